@@ -1,0 +1,75 @@
+"""The one table of settings.
+
+Each setting is read, in order, from these defaults, ``instance/config.py``, the
+``CREATORKIT_<KEY>`` environment (values parsed as JSON when they parse) and the
+``test_config`` given to ``create_app``. Nothing here is read at import time by anyone
+else: the app factory and the CLI copy the table into ``app.config``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    default: Any
+    help: str
+
+
+DEFAULTS: tuple[Setting, ...] = (
+    Setting("SECRET_KEY", "dev", "Flask session signing key; set a long random value in production."),
+    Setting(
+        "DATABASE",
+        None,
+        "Path of the SQLite file. Default: creatorkit.db inside the instance folder.",
+    ),
+    Setting("BASE_URL", "http://127.0.0.1:5000", "Public origin used for canonical and share links."),
+    Setting(
+        "CREDENTIALS_KEY",
+        None,
+        "Fernet key that encrypts stored platform tokens. Default: a key generated once "
+        "and kept in instance/credentials.key.",
+    ),
+    Setting("ER_WINDOW_POSTS", 30, "Posts in the engagement-rate window (most recent first)."),
+    Setting("ER_MIN_POST_AGE_H", 72, "Posts younger than this are left out of engagement rates."),
+    Setting("DEFAULT_REFRESH_INTERVAL_S", 6 * 3600, "Seconds between refreshes of one account."),
+    Setting("REFRESH_TICK_S", 60, "Seconds between two scheduler passes over due accounts."),
+    Setting("REFRESH_WORKERS", 4, "Threads refreshing accounts in parallel."),
+    Setting("REFRESH_LEASE_S", 15 * 60, "Seconds a worker holds an account it is refreshing."),
+    Setting("REFRESH_BACKOFF_BASE_S", 300, "First retry delay after a transient failure."),
+    Setting("REFRESH_BACKOFF_CAP_S", 24 * 3600, "Longest retry delay after repeated failures."),
+    Setting("HTTP_TIMEOUT_S", 20, "Connect and read timeout of every platform call."),
+    Setting("HTTP_RETRIES", 3, "Tries of one platform call on transient failures."),
+    Setting("HTTP_BACKOFF_S", 0.5, "First back-off between two tries of one call (doubles)."),
+    Setting("YOUTUBE_API_BASE", "https://www.googleapis.com/youtube/v3", "YouTube Data API v3."),
+    Setting(
+        "YOUTUBE_ANALYTICS_API_BASE",
+        "https://youtubeanalytics.googleapis.com/v2",
+        "YouTube Analytics API v2.",
+    ),
+    Setting("YOUTUBE_AUTH_BASE", "https://oauth2.googleapis.com", "Google OAuth token endpoint."),
+    Setting("YOUTUBE_API_KEY", None, "API key for public YouTube channels."),
+    Setting("YOUTUBE_CLIENT_ID", None, "Google OAuth client id (mine=true and Analytics)."),
+    Setting("YOUTUBE_CLIENT_SECRET", None, "Google OAuth client secret."),
+    Setting("YOUTUBE_DAILY_QUOTA", 10_000, "YouTube Data API units per day."),
+    Setting("INSTAGRAM_API_BASE", "https://graph.instagram.com/v23.0", "Instagram Graph API."),
+    Setting("INSTAGRAM_AUTH_BASE", "https://graph.instagram.com", "Instagram token refresh host."),
+    Setting("INSTAGRAM_APP_ID", None, "Instagram/Meta app id."),
+    Setting("INSTAGRAM_APP_SECRET", None, "Instagram/Meta app secret."),
+    Setting("TIKTOK_API_BASE", "https://open.tiktokapis.com/v2", "TikTok Display API v2."),
+    Setting("TIKTOK_AUTH_BASE", "https://open.tiktokapis.com/v2", "TikTok OAuth token endpoint."),
+    Setting("TIKTOK_CLIENT_KEY", None, "TikTok app client key."),
+    Setting("TIKTOK_CLIENT_SECRET", None, "TikTok app client secret."),
+    Setting("TWITCH_API_BASE", "https://api.twitch.tv/helix", "Twitch Helix API."),
+    Setting("TWITCH_AUTH_BASE", "https://id.twitch.tv", "Twitch OAuth host."),
+    Setting("TWITCH_CLIENT_ID", None, "Twitch app client id."),
+    Setting("TWITCH_CLIENT_SECRET", None, "Twitch app client secret."),
+)
+
+
+def default_config() -> dict[str, Any]:
+    """The defaults as a plain dict, ready for ``app.config.update``."""
+    return {setting.key: setting.default for setting in DEFAULTS}

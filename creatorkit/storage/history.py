@@ -1,0 +1,133 @@
+"""Time series of an account: daily metrics, posts and audience slices.
+
+History is kept: a sample is keyed by (account, metric, day), so a refresh replaces
+only today's value and never yesterday's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, fields
+from datetime import date, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from creatorkit.models import AudienceSlice, Harvest, MetricSample, Post
+from creatorkit.storage import iso, parse_iso
+
+POST_COLUMNS = tuple(f.name for f in fields(Post))
+
+
+def write_harvest(db: Database, account_id: int, harvest: Harvest, *, now: datetime) -> int:
+    """Upsert everything of one harvest; returns the number of rows written.
+
+    The caller owns the transaction (``refresh`` wraps this in ``db.atomic()``).
+    """
+    source = harvest.source
+    metric_rows = [
+        {"account_id": account_id, "metric": m.metric, "day": m.day.isoformat(),
+         "value": m.value, "source": source}
+        for m in harvest.metrics
+    ]
+    post_rows = [_post_row(account_id, post, source, now) for post in harvest.posts]
+    audience_day = now.date().isoformat()
+    audience_rows = [
+        {"account_id": account_id, "day": (s.day.isoformat() if s.day else audience_day),
+         "dimension": s.dimension, "bucket": s.bucket, "share": s.share, "source": source}
+        for s in harvest.audience
+    ]
+    if metric_rows:
+        db["account_metrics"].upsert_all(metric_rows, pk=("account_id", "metric", "day"))
+    if post_rows:
+        db["posts"].upsert_all(post_rows, pk=("account_id", "post_id"))
+    if audience_rows:
+        days = sorted({row["day"] for row in audience_rows})
+        db.execute(
+            f"DELETE FROM audience WHERE account_id = ? AND day IN "
+            f"({', '.join('?' * len(days))})",
+            [account_id, *days],
+        )
+        db["audience"].insert_all(audience_rows)
+    return len(metric_rows) + len(post_rows) + len(audience_rows)
+
+
+def _post_row(account_id: int, post: Post, source: str, now: datetime) -> dict[str, Any]:
+    row = asdict(post)
+    row["published_at"] = iso(post.published_at)
+    row["is_sponsored"] = int(post.is_sponsored)
+    return {"account_id": account_id, **row, "source": source, "updated_at": iso(now)}
+
+
+def metric_series(db: Database, account_id: int, metric: str) -> list[tuple[date, float]]:
+    return [
+        (date.fromisoformat(row["day"]), row["value"])
+        for row in db.query(
+            "SELECT day, value FROM account_metrics WHERE account_id = ? AND metric = ? "
+            "ORDER BY day",
+            [account_id, metric],
+        )
+    ]
+
+
+def latest_metrics(db: Database, account_id: int) -> dict[str, MetricSample]:
+    """The most recent sample of each metric of an account."""
+    rows = db.query(
+        "SELECT metric, day, value FROM account_metrics m WHERE account_id = ? AND day = "
+        "(SELECT MAX(day) FROM account_metrics WHERE account_id = m.account_id "
+        "AND metric = m.metric)",
+        [account_id],
+    )
+    return {
+        row["metric"]: MetricSample(row["metric"], date.fromisoformat(row["day"]), row["value"])
+        for row in rows
+    }
+
+
+def metric_sources(db: Database, account_id: int) -> dict[str, str]:
+    """The source of the latest sample of each metric (api, import, self, demo)."""
+    rows = db.query(
+        "SELECT metric, source FROM account_metrics m WHERE account_id = ? AND day = "
+        "(SELECT MAX(day) FROM account_metrics WHERE account_id = m.account_id "
+        "AND metric = m.metric)",
+        [account_id],
+    )
+    return {row["metric"]: row["source"] for row in rows}
+
+
+def recent_posts(db: Database, account_id: int, limit: int | None = None) -> list[Post]:
+    """Posts newest first, as models."""
+    sql = (
+        f"SELECT {', '.join(POST_COLUMNS)} FROM posts WHERE account_id = ? "
+        "ORDER BY published_at DESC"
+    )
+    params: list[Any] = [account_id]
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [_post_model(row) for row in db.query(sql, params)]
+
+
+def _post_model(row: dict[str, Any]) -> Post:
+    values = dict(row)
+    values["published_at"] = parse_iso(row["published_at"])
+    values["is_sponsored"] = bool(row["is_sponsored"])
+    return Post(**values)
+
+
+def post_sources(db: Database, account_id: int) -> set[str]:
+    return {row["source"] for row in db.query(
+        "SELECT DISTINCT source FROM posts WHERE account_id = ?", [account_id])}
+
+
+def latest_audience(db: Database, account_id: int) -> tuple[AudienceSlice, ...]:
+    """The audience slices of the most recent day that has any."""
+    rows = db.query(
+        "SELECT day, dimension, bucket, share FROM audience WHERE account_id = ? AND day = "
+        "(SELECT MAX(day) FROM audience WHERE account_id = ?) ORDER BY dimension, share DESC",
+        [account_id, account_id],
+    )
+    return tuple(
+        AudienceSlice(row["dimension"], row["bucket"], row["share"],
+                      date.fromisoformat(row["day"]))
+        for row in rows
+    )
