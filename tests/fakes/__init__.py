@@ -1,0 +1,1 @@
+"""Fake platform servers: real HTTP on loopback, stateful, with switchable faults."""
