@@ -23,6 +23,7 @@ Subclasses implement ``handle(request) -> Response`` and ``settings()``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
@@ -142,10 +143,8 @@ class FakeServer:
                 for key, value in response.headers.items():
                     self.send_header(key, value)
                 self.end_headers()
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(payload)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
             do_GET = do_POST = do_PUT = do_DELETE = _serve
 
