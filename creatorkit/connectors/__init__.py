@@ -1,17 +1,17 @@
 """Connector registry: connectors are looked up by name, never imported by name.
 
-Each built-in module registers its classes with ``@register`` when loaded; the
-registry loads them all on first use.
+Each module of this package registers its classes with ``@register`` when loaded;
+the registry imports every module of the package on first use, so adding a connector
+is adding a module.
 """
 
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
 from creatorkit.connectors.base import Connector
 from creatorkit.errors import ConfigError
-
-BUILTIN_MODULES = ("demo",)
 
 _registry: dict[str, type[Connector]] = {}
 _loaded = False
@@ -27,8 +27,8 @@ def register(cls: type[Connector]) -> type[Connector]:
 def _load_builtins() -> None:
     global _loaded
     if not _loaded:
-        for module in BUILTIN_MODULES:
-            importlib.import_module(f"{__name__}.{module}")
+        for module in pkgutil.iter_modules(__path__):
+            importlib.import_module(f"{__name__}.{module.name}")
         _loaded = True
 
 
