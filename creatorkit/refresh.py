@@ -187,3 +187,20 @@ def next_attempt(
 def credential_box(settings: Mapping[str, Any]) -> CredentialBox | None:
     key = settings.get("CREDENTIALS_KEY")
     return CredentialBox(key) if key else None
+
+
+def seed_demo(db: Database) -> list[int]:
+    """Create (or update) the demo creators and their demo accounts; idempotent.
+
+    Returns the ids of the demo accounts, ready for ``refresh_accounts``.
+    """
+    from creatorkit.connectors.demo import ROSTER
+
+    account_ids = []
+    for entry in ROSTER:
+        profile = {key: value for key, value in entry.items() if key not in ("handle", "accounts")}
+        creator_id = creator_store.ensure_creator(db, entry["handle"], **profile)
+        for account in entry["accounts"]:
+            account_ids.append(account_store.ensure_account(
+                db, creator_id, account["platform"], "demo", account["ref"]))
+    return account_ids

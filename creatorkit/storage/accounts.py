@@ -9,7 +9,7 @@ from sqlite_utils import Database
 
 from creatorkit.errors import InputError, UnknownAccount
 from creatorkit.models import PLATFORMS, Account, Profile
-from creatorkit.storage import iso, utcnow
+from creatorkit.storage import iso, parse_iso, utcnow
 from creatorkit.storage.credentials import CredentialBox
 
 STATUS_SQL = """
@@ -136,9 +136,26 @@ def record_failure(
     )
 
 
-def status_rows(db: Database, handle: str | None = None) -> list[dict[str, Any]]:
+def status_rows(
+    db: Database, *, now: datetime, default_interval_s: int, handle: str | None = None
+) -> list[dict[str, Any]]:
+    """Accounts with their refresh state; ``status`` says ``stale`` when an otherwise
+    healthy account has not succeeded for twice its interval."""
     sql, params = STATUS_SQL, []
     if handle is not None:
         sql += " WHERE c.handle = ?"
         params.append(handle)
-    return list(db.query(sql + " ORDER BY c.handle, a.platform, a.id", params))
+    rows = list(db.query(sql + " ORDER BY c.handle, a.platform, a.id", params))
+    for row in rows:
+        row["status"] = effective_status(row, now, default_interval_s)
+    return rows
+
+
+def effective_status(row: dict[str, Any], now: datetime, default_interval_s: int) -> str:
+    if row["status"] not in ("ok", "error"):
+        return row["status"]
+    interval = row["refresh_interval_s"] or default_interval_s
+    last = parse_iso(row["last_success_at"])
+    if last is not None and (now - last).total_seconds() > 2 * interval:
+        return "stale"
+    return row["status"]

@@ -1,0 +1,38 @@
+"""The ``creatorkit`` command: a click group on Flask's factory.
+
+Every command has help text; errors of the ``errors`` tree become one clear line
+(``click.ClickException``) instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import click
+from flask.cli import FlaskGroup
+
+from creatorkit.app import create_app
+from creatorkit.cli import accounts, operations
+from creatorkit.errors import CreatorkitError
+
+
+class CreatorkitGroup(FlaskGroup):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except CreatorkitError as exc:
+            raise click.ClickException(exc.message) from exc
+
+
+@click.group(cls=CreatorkitGroup, create_app=create_app, add_version_option=False,
+             add_default_commands=False, load_dotenv=False)
+@click.version_option(package_name="creatorkit")
+def cli() -> None:
+    """creatorkit: a creator's social accounts as a live, verifiable media kit."""
+
+
+for module in (operations, accounts):
+    for command in module.COMMANDS:
+        cli.add_command(command)
+
+
+def main() -> None:
+    cli(prog_name="creatorkit")

@@ -1,0 +1,119 @@
+"""Operating commands: init-db, refresh, status, demo, serve."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from waitress import serve as waitress_serve
+
+from creatorkit import refresh
+from creatorkit.cli.output import echo_json, progress, table
+from creatorkit.errors import InputError
+from creatorkit.storage import accounts as account_store
+from creatorkit.storage import creators as creator_store
+from creatorkit.storage import open_db
+from creatorkit.storage.migrations import migrations
+
+STATUS_COLUMNS = ("handle", "platform", "status", "last_success_at", "next_refresh_at",
+                  "failures", "last_error")
+
+
+def database():
+    return open_db(current_app.config["DATABASE"])
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db() -> None:
+    """Create the database (or bring its schema up to date)."""
+    db = database()
+    applied = [m.name for m in migrations.applied(db)]
+    click.echo(f"Database ready at {current_app.config['DATABASE']} ({len(applied)} migrations).")
+
+
+def run_refresh(db, account_ids: list[int], trigger: str) -> list[refresh.RefreshResult]:
+    with progress() as bar:
+        task = bar.add_task("Refreshing", total=len(account_ids))
+        return refresh.refresh_accounts(
+            db, account_ids, current_app.config, trigger=trigger,
+            on_done=lambda result: bar.advance(task),
+        )
+
+
+@click.command("refresh")
+@click.argument("handle", required=False)
+@click.option("--all", "everyone", is_flag=True, help="Refresh every account of every creator.")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@with_appcontext
+def refresh_command(handle: str | None, everyone: bool, as_json: bool) -> None:
+    """Fetch fresh figures for HANDLE's accounts (or --all) now."""
+    if bool(handle) == everyone:
+        raise click.UsageError("Give a HANDLE or --all (not both).")
+    db = database()
+    if handle:
+        creator_store.get_creator(db, handle)
+    results = run_refresh(db, account_store.account_ids(db, handle), "manual")
+    if as_json:
+        echo_json([r.__dict__ for r in results])
+    else:
+        table([{**r.__dict__, "result": "ok" if r.ok else r.error_class} for r in results],
+              ("handle", "platform", "result", "rows_written", "calls", "error_message"))
+    if not all(r.ok for r in results):
+        raise SystemExit(1)
+
+
+@click.command("status")
+@click.argument("handle", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list instead of a table.")
+@with_appcontext
+def status(handle: str | None, as_json: bool) -> None:
+    """Show every account's refresh status, last success, next attempt and last error."""
+    rows = account_store.status_rows(
+        database(), now=datetime.now(UTC), handle=handle,
+        default_interval_s=int(current_app.config["DEFAULT_REFRESH_INTERVAL_S"]),
+    )
+    if as_json:
+        echo_json(rows)
+    else:
+        table(rows, STATUS_COLUMNS, title="Accounts")
+
+
+def serve_app(host: str, port: int) -> None:
+    click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+    waitress_serve(current_app._get_current_object(), host=host, port=port, threads=8,
+                   ident="creatorkit")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="TCP port.")
+@with_appcontext
+def serve(host: str, port: int) -> None:
+    """Serve the media kits (production WSGI server, waitress)."""
+    database()
+    serve_app(host, port)
+
+
+@click.command("demo")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="TCP port.")
+@click.option("--no-serve", is_flag=True, help="Seed and refresh, print the URLs, then exit.")
+@with_appcontext
+def demo(host: str, port: int, no_serve: bool) -> None:
+    """Seed the demo creators, refresh them, print their kit URLs and serve them."""
+    db = database()
+    account_ids = refresh.seed_demo(db)
+    failed = [r for r in run_refresh(db, account_ids, "demo") if not r.ok]
+    if failed:
+        raise InputError(f"{len(failed)} demo refreshes failed: {failed[0].error_message}")
+    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    for creator in creator_store.list_creators(db):
+        click.echo(f"http://{shown_host}:{port}/@{creator['handle']}")
+    if not no_serve:
+        serve_app(host, port)
+
+
+COMMANDS = (init_db, refresh_command, status, serve, demo)

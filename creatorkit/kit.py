@@ -1,0 +1,202 @@
+"""``build_kit_view``: the one place that assembles a media kit.
+
+The page, the JSON, the PDF and the static export all render the ``KitView`` built
+here, so they cannot disagree, and anything the creator hides is left out of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from creatorkit import kpi
+from creatorkit.models import SOURCE_LABELS, Post
+from creatorkit.storage import accounts as account_store
+from creatorkit.storage import history, parse_iso
+
+PLATFORM_LABELS = {"youtube": "YouTube", "instagram": "Instagram", "tiktok": "TikTok",
+                   "twitch": "Twitch"}
+FOLLOWER_WORD = {"youtube": "subscribers", "twitch": "followers"}
+GROWTH_PERIODS = (7, 30, 90)
+TOP_POSTS = 6
+
+
+@dataclass(frozen=True)
+class PlatformView:
+    account_id: int
+    platform: str
+    label: str
+    username: str | None
+    profile_url: str | None
+    status: str
+    source: str
+    followers: float | None
+    followers_day: date | None
+    last_refreshed_at: datetime | None
+    growth: Mapping[int, Any]
+    engagement: Any
+    avg_views: Any
+    posts_per_week: float | None
+    post_count: int
+    top_posts: tuple[Post, ...]
+    follower_series: tuple[tuple[date, float], ...] = field(repr=False)
+
+    @property
+    def source_label(self) -> str:
+        return SOURCE_LABELS.get(self.source, self.source)
+
+    @property
+    def follower_word(self) -> str:
+        return FOLLOWER_WORD.get(self.platform, "followers")
+
+
+@dataclass(frozen=True)
+class KitView:
+    handle: str
+    display_name: str
+    tagline: str | None
+    bio: str | None
+    niche: str | None
+    categories: tuple[str, ...]
+    country: str | None
+    city: str | None
+    languages: tuple[str, ...]
+    avatar_url: str | None
+    theme: str
+    locale: str
+    visibility: str
+    data_version: int
+    updated_at: datetime | None
+    today: date
+    platforms: tuple[PlatformView, ...]
+    audience: Mapping[str, tuple[tuple[str, float], ...]]
+    audience_basis: tuple[str, ...]
+
+    @property
+    def total_followers(self) -> float:
+        return sum(p.followers or 0 for p in self.platforms)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(sorted({p.source for p in self.platforms}))
+
+
+def build_kit_view(db: Database, creator: Mapping[str, Any], today: date,
+                   settings: Mapping[str, Any]) -> KitView:
+    platforms = []
+    audience_parts = []
+    for row in account_store.accounts_of_creator(db, creator["id"]):
+        view = _platform_view(db, row, today, settings)
+        if view is None:
+            continue
+        platforms.append(view)
+        slices = history.latest_audience(db, row["id"])
+        if slices and view.followers:
+            audience_parts.append((view.platform, view.followers, slices))
+    refreshed = [p.last_refreshed_at for p in platforms if p.last_refreshed_at]
+    return KitView(
+        handle=creator["handle"], display_name=creator["display_name"],
+        tagline=creator["tagline"], bio=creator["bio"], niche=creator["niche"],
+        categories=tuple(creator["categories"]), country=creator["country"],
+        city=creator["city"], languages=tuple(creator["languages"]),
+        avatar_url=creator["avatar_url"], theme=creator["theme"], locale=creator["locale"],
+        visibility=creator["visibility"], data_version=creator["data_version"],
+        updated_at=max(refreshed) if refreshed else None, today=today,
+        platforms=tuple(platforms),
+        audience=_merged_audience(audience_parts),
+        audience_basis=tuple(platform for platform, _, _ in audience_parts),
+    )
+
+
+def _platform_view(db, row, today, settings) -> PlatformView | None:
+    series = history.metric_series(db, row["id"], "followers")
+    posts = history.recent_posts(db, row["id"])
+    if not series and not posts:
+        return None
+    sources = history.metric_sources(db, row["id"])
+    followers_day, followers = series[-1] if series else (None, None)
+    engagement = kpi.engagement_rate(
+        posts, today=today, platform=row["platform"], followers=followers,
+        followers_series=series, window_posts=int(settings.get("ER_WINDOW_POSTS", 30)),
+        min_age_hours=int(settings.get("ER_MIN_POST_AGE_H", 72)),
+    )
+    return PlatformView(
+        account_id=row["id"], platform=row["platform"],
+        label=PLATFORM_LABELS.get(row["platform"], row["platform"].title()),
+        username=row["username"] or row["ref"], profile_url=row["profile_url"],
+        status=row["status"],
+        source=sources.get("followers") or next(iter(history.post_sources(db, row["id"])), "self"),
+        followers=followers, followers_day=followers_day,
+        last_refreshed_at=parse_iso(row["last_success_at"]),
+        growth=kpi.growth_periods(series, today, GROWTH_PERIODS),
+        engagement=engagement,
+        avg_views=kpi.average_per_post(posts[: int(settings.get("ER_WINDOW_POSTS", 30))], "views"),
+        posts_per_week=kpi.posts_per_week(posts, today),
+        post_count=len(posts),
+        top_posts=tuple(sorted(posts, key=lambda p: p.views or p.likes or 0, reverse=True)[:TOP_POSTS]),
+        follower_series=tuple(series),
+    )
+
+
+def _merged_audience(parts) -> dict[str, tuple[tuple[str, float], ...]]:
+    """Audience shares merged across platforms, weighted by followers."""
+    totals: dict[str, dict[str, float]] = {}
+    weights: dict[str, float] = {}
+    for _, followers, slices in parts:
+        dims = {s.dimension for s in slices}
+        for dim in dims:
+            weights[dim] = weights.get(dim, 0) + followers
+        for s in slices:
+            bucket = totals.setdefault(s.dimension, {})
+            bucket[s.bucket] = bucket.get(s.bucket, 0) + s.share * followers
+    return {
+        dim: tuple(sorted(((b, v / weights[dim]) for b, v in buckets.items()),
+                          key=lambda item: item[1], reverse=True))
+        for dim, buckets in totals.items()
+    }
+
+
+def to_json(view: KitView) -> dict[str, Any]:
+    """The public JSON of a kit (``/@handle.json``): the same figures as the page."""
+    return {
+        "handle": view.handle,
+        "display_name": view.display_name,
+        "tagline": view.tagline,
+        "niche": view.niche,
+        "country": view.country,
+        "languages": list(view.languages),
+        "data_version": view.data_version,
+        "updated_at": _iso(view.updated_at),
+        "total_followers": view.total_followers,
+        "platforms": [_platform_json(p) for p in view.platforms],
+        "audience": {dim: [{"bucket": b, "share": round(s, 4)} for b, s in rows]
+                     for dim, rows in view.audience.items()},
+    }
+
+
+def _platform_json(p: PlatformView) -> dict[str, Any]:
+    er = p.engagement
+    return {
+        "platform": p.platform,
+        "username": p.username,
+        "followers": p.followers,
+        "source": p.source,
+        "source_label": p.source_label,
+        "status": p.status,
+        "last_refreshed_at": _iso(p.last_refreshed_at),
+        "growth": {f"d{days}": ({"abs": g.abs, "pct": g.pct} if g else None)
+                   for days, g in p.growth.items()},
+        "engagement_rate": {"value": er.value, "basis": er.basis, "posts": er.posts,
+                            "method": er.method, "provisional": er.provisional},
+        "avg_views": p.avg_views.mean if p.avg_views else None,
+        "posts_per_week": p.posts_per_week,
+    }
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat(timespec="seconds") if moment else None
+
