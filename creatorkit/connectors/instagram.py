@@ -45,7 +45,7 @@ from creatorkit.models import Account, AudienceSlice, Harvest, MetricSample, Pos
 log = logging.getLogger(__name__)
 
 USER_FIELDS = "id,username,name,biography,followers_count,follows_count,media_count,profile_picture_url"
-ME_FIELDS = "user_id,username,name,account_type,profile_picture_url,followers_count,follows_count,media_count"
+ME_FIELDS = "user_id,username,name,profile_picture_url,followers_count,follows_count,media_count"
 MEDIA_FIELDS = (
     "id,caption,media_type,media_product_type,timestamp,permalink,like_count,comments_count,"
     "thumbnail_url,media_url"
