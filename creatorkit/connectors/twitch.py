@@ -158,8 +158,9 @@ def parse_video(video: dict[str, Any]) -> Post:
 def parse_video_page(payload: Any) -> tuple[list[Post], str | None]:
     """``/videos`` → posts and the cursor of the next page (None when done)."""
     posts = [parse_video(video) for video in _rows(payload, "videos")]
-    pagination = payload.get("pagination") or {}
-    return posts, (pagination.get("cursor") or None) if isinstance(pagination, dict) else None
+    pagination = payload.get("pagination")
+    cursor = pagination.get("cursor") if isinstance(pagination, dict) else None
+    return posts, cursor or None
 
 
 def parse_stream(payload: Any, user_id: str, today: date) -> tuple[Post | None, MetricSample | None]:
@@ -169,12 +170,11 @@ def parse_stream(payload: Any, user_id: str, today: date) -> tuple[Post | None, 
     if not streams:
         return None, None
     stream = streams[0]
-    viewers = _count(stream.get("viewer_count"))
+    viewers, login = _count(stream.get("viewer_count")), stream.get("user_login")
     post = Post(
         post_id=f"stream:{_field(stream, 'id', 'stream')}", kind="stream",
         published_at=_time(stream, "started_at", "stream"),
-        permalink=f"https://www.twitch.tv/{stream['user_login']}" if stream.get("user_login")
-        else None,
+        permalink=f"https://www.twitch.tv/{login}" if login else None,
         title=stream.get("title") or None, thumbnail_url=_thumbnail(stream.get("thumbnail_url")),
         avg_viewers=None if viewers is None else float(viewers), peak_viewers=viewers,
     )
