@@ -11,7 +11,7 @@ What one refresh asks for (every Data API call costs 1 quota unit, per try):
   ``forHandle`` call; an OAuth account one ``mine=true`` call;
 * playlistItems.list: each channel's uploads playlist, 50 a page, newest first, up
   to the ``MAX_UPLOADS`` most recent public uploads (KPI windows use far fewer, and
-  the walk stays within 4 units a channel);
+  the walk stays near 4 units a channel; private items are skipped, not counted);
 * videos.list: statistics and durations of those uploads, 50 ids a call across all
   the public channels of the batch;
 * OAuth only, no Data API units: the token endpoint when the access token has

@@ -11,6 +11,7 @@ without ``items``, and each fault answers with the documented body and status.
 from __future__ import annotations
 
 import base64
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -127,6 +128,9 @@ class FakeYouTube(FakeServer):
         self.video_index = {v.video_id: (c, v) for c in self.channels.values() for v in c.videos}
         self.tokens: dict[str, float] = {}
         self.refresh_tokens = {REFRESH_TOKEN}
+        self.deleted_playlists: set[str] = set()  # listed by their channel, answering 404
+        # serve_forever polls for shutdown every 0.5 s by default: every test would wait for it
+        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
 
     # -- what the tests and the contract read -------------------------------------------
 
@@ -154,6 +158,11 @@ class FakeYouTube(FakeServer):
         return {"followers": self.owner.subscribers, "posts": min(200, len(public))}
 
     # -- dispatch -----------------------------------------------------------------------
+
+    def _handler_class(self):
+        """The base handler with TCP_NODELAY: headers and body go out as two writes, and
+        Nagle + delayed ACK would otherwise stall every keep-alive answer by ~40 ms."""
+        return type("Handler", (super()._handler_class(),), {"disable_nagle_algorithm": True})
 
     def handle(self, request: Request) -> Response:
         if request.path == "/token" and request.method == "POST":
@@ -240,7 +249,7 @@ class FakeYouTube(FakeServer):
     def playlist_items(self, request: Request) -> Response:
         playlist = request.arg("playlistId")
         channel = next((c for c in self.channels.values() if c.uploads == playlist), None)
-        if channel is None:
+        if channel is None or playlist in self.deleted_playlists:
             message = ("The playlist identified with the request's <code>playlistId</code> "
                        "parameter cannot be found.")
             return google_error(404, message, "playlistNotFound", "youtube.playlistItem",
