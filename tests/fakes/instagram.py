@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import re
 import secrets
-import threading
 from base64 import urlsafe_b64decode, urlsafe_b64encode
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
@@ -123,17 +122,6 @@ class FakeInstagram(FakeServer):
         token = f"IGAAT{secrets.token_hex(12)}"
         self.tokens[token] = {"issued_at": issued_at, "expires_at": issued_at + lifetime}
         return token
-
-    def __enter__(self):
-        # shutdown() waits one poll of serve_forever: 0.5 s by default, per test
-        self._thread = threading.Thread(target=self._server.serve_forever,
-                                        kwargs={"poll_interval": 0.05}, daemon=True)
-        return super().__enter__()
-
-    def _handler_class(self):
-        handler = super()._handler_class()
-        handler.disable_nagle_algorithm = True  # else each keep-alive reply waits ~40 ms for an ACK
-        return handler
 
     def handle(self, request: Request) -> Response:
         response = self._route(request)
