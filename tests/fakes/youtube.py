@@ -159,11 +159,6 @@ class FakeYouTube(FakeServer):
 
     # -- dispatch -----------------------------------------------------------------------
 
-    def _handler_class(self):
-        """The base handler with TCP_NODELAY: headers and body go out as two writes, and
-        Nagle + delayed ACK would otherwise stall every keep-alive answer by ~40 ms."""
-        return type("Handler", (super()._handler_class(),), {"disable_nagle_algorithm": True})
-
     def handle(self, request: Request) -> Response:
         if request.path == "/token" and request.method == "POST":
             return self.token(request)
