@@ -73,12 +73,19 @@ class KitView:
     updated_at: datetime | None
     today: date
     platforms: tuple[PlatformView, ...]
-    audience: Mapping[str, tuple[tuple[str, float], ...]]
-    audience_basis: tuple[str, ...]
+    audience: kpi.MergedAudience
 
     @property
     def total_followers(self) -> float:
         return sum(p.followers or 0 for p in self.platforms)
+
+    def top_posts(self, n: int = TOP_POSTS) -> list[tuple[PlatformView, Post]]:
+        """The best posts across platforms, by views (likes where views are unknown)."""
+        ranked = [(p, post) for p in self.platforms for post in p.top_posts]
+        return sorted(ranked, key=lambda pair: _reach_of(pair[1]), reverse=True)[:n]
+
+    def audience_top(self, n: int = 6) -> dict[str, list[tuple[str, float]]]:
+        return {dim: kpi.top_buckets(shares, n=n) for dim, shares in self.audience.shares.items()}
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -95,7 +102,7 @@ def build_kit_view(db: Database, creator: Mapping[str, Any], today: date,
             continue
         platforms.append(view)
         slices = history.latest_audience(db, row["id"])
-        if slices and view.followers:
+        if slices:
             audience_parts.append((view.platform, view.followers, slices))
     refreshed = [p.last_refreshed_at for p in platforms if p.last_refreshed_at]
     return KitView(
@@ -107,8 +114,7 @@ def build_kit_view(db: Database, creator: Mapping[str, Any], today: date,
         visibility=creator["visibility"], data_version=creator["data_version"],
         updated_at=max(refreshed) if refreshed else None, today=today,
         platforms=tuple(platforms),
-        audience=_merged_audience(audience_parts),
-        audience_basis=tuple(platform for platform, _, _ in audience_parts),
+        audience=kpi.merge_audience(audience_parts),
     )
 
 
@@ -137,27 +143,13 @@ def _platform_view(db, row, today, settings) -> PlatformView | None:
         avg_views=kpi.average_per_post(posts[: int(settings.get("ER_WINDOW_POSTS", 30))], "views"),
         posts_per_week=kpi.posts_per_week(posts, today),
         post_count=len(posts),
-        top_posts=tuple(sorted(posts, key=lambda p: p.views or p.likes or 0, reverse=True)[:TOP_POSTS]),
+        top_posts=tuple(sorted(posts, key=_reach_of, reverse=True)[:TOP_POSTS]),
         follower_series=tuple(series),
     )
 
 
-def _merged_audience(parts) -> dict[str, tuple[tuple[str, float], ...]]:
-    """Audience shares merged across platforms, weighted by followers."""
-    totals: dict[str, dict[str, float]] = {}
-    weights: dict[str, float] = {}
-    for _, followers, slices in parts:
-        dims = {s.dimension for s in slices}
-        for dim in dims:
-            weights[dim] = weights.get(dim, 0) + followers
-        for s in slices:
-            bucket = totals.setdefault(s.dimension, {})
-            bucket[s.bucket] = bucket.get(s.bucket, 0) + s.share * followers
-    return {
-        dim: tuple(sorted(((b, v / weights[dim]) for b, v in buckets.items()),
-                          key=lambda item: item[1], reverse=True))
-        for dim, buckets in totals.items()
-    }
+def _reach_of(post: Post) -> int:
+    return post.views or post.likes or 0
 
 
 def to_json(view: KitView) -> dict[str, Any]:
@@ -173,8 +165,12 @@ def to_json(view: KitView) -> dict[str, Any]:
         "updated_at": _iso(view.updated_at),
         "total_followers": view.total_followers,
         "platforms": [_platform_json(p) for p in view.platforms],
-        "audience": {dim: [{"bucket": b, "share": round(s, 4)} for b, s in rows]
-                     for dim, rows in view.audience.items()},
+        "audience": {
+            dim: {"platforms": list(view.audience.platforms[dim]),
+                  "buckets": [{"bucket": b, "share": round(s, 4)}
+                              for b, s in kpi.top_buckets(shares, n=10)]}
+            for dim, shares in view.audience.shares.items()
+        },
     }
 
 

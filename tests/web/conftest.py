@@ -1,0 +1,49 @@
+"""A demo database built once per session (pinned to DEMO_TODAY), copied per test."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import UTC, datetime
+
+import pytest
+
+from creatorkit.app import create_app
+from creatorkit.config import default_config
+from creatorkit.refresh import refresh_accounts, seed_demo
+from creatorkit.storage import open_db
+from creatorkit.storage.credentials import new_key
+
+DEMO_TODAY = datetime.now(UTC).date().isoformat()  # the kit computes with the real UTC date
+
+
+@pytest.fixture(scope="session")
+def demo_db_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    db = open_db(path)
+    settings = {**default_config(), "DEMO_TODAY": DEMO_TODAY}
+    results = refresh_accounts(db, seed_demo(db), settings, trigger="demo")
+    assert all(r.ok for r in results)
+    db.conn.close()
+    return path
+
+
+@pytest.fixture
+def app(demo_db_file, tmp_path):
+    database = tmp_path / "creatorkit.db"
+    shutil.copy(demo_db_file, database)
+    return create_app({
+        "TESTING": True, "DATABASE": str(database), "CREDENTIALS_KEY": new_key(),
+        "DEMO_TODAY": DEMO_TODAY, "BASE_URL": "https://kits.example",
+    })
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def app_db(app):
+    db = open_db(app.config["DATABASE"])
+    yield db
+    db.conn.close()
