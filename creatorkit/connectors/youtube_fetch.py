@@ -64,11 +64,17 @@ def apportion(shares: Mapping[int, float]) -> dict[int, int]:
 
 
 def expires_at(tokens: Mapping[str, Any]) -> float | None:
-    """``expires_at`` as epoch seconds; an ISO-8601 string is accepted too."""
+    """``expires_at`` as epoch seconds (ISO-8601 text accepted); unreadable → unknown.
+
+    An unknown expiry is not renewed ahead: a refused token is renewed on its 401.
+    """
     value = tokens.get("expires_at")
     if value is None or isinstance(value, int | float):
         return value
-    return datetime.fromisoformat(value).timestamp()
+    try:
+        return datetime.fromisoformat(value).timestamp()
+    except (TypeError, ValueError):
+        return None
 
 
 @dataclass

@@ -11,7 +11,7 @@ import pytest
 from creatorkit.config import default_config
 from creatorkit.connectors import get_connector
 from creatorkit.connectors.http import HttpClient
-from creatorkit.connectors.youtube_fetch import apportion
+from creatorkit.connectors.youtube_fetch import apportion, expires_at
 from creatorkit.errors import (
     AuthExpired,
     ConfigError,
@@ -19,7 +19,8 @@ from creatorkit.errors import (
     TransientError,
 )
 from creatorkit.models import Account, Harvest
-from tests.fakes.youtube import NEWEST_UPLOAD, REFRESH_TOKEN, FakeYouTube, google_error
+from tests.fakes.youtube import FakeYouTube
+from tests.fakes.youtube_world import NEWEST_UPLOAD, REFRESH_TOKEN, google_error
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
@@ -75,6 +76,14 @@ def test_a_batch_takes_fifty_channel_ids_a_call_and_batches_videos_across_channe
 def test_calls_are_charged_to_the_accounts_they_served():
     assert apportion({1: 2.6, 2: 1.4}) == {1: 3, 2: 1}
     assert sorted(apportion({1: 1 / 3, 2: 1 / 3, 3: 1 / 3}).values()) == [0, 0, 1]
+
+
+@pytest.mark.parametrize("value, seconds", [
+    (1_795_000_000, 1_795_000_000), ("2026-11-23T12:00:00+00:00", NOW.timestamp()),
+    (None, None), ("soon", None),
+])
+def test_a_token_expiry_is_epoch_seconds_or_iso_text(value, seconds):
+    assert expires_at({"expires_at": value}) == seconds
 
 
 def test_unknown_channels_and_a_missing_playlist_fail_only_their_own_accounts(start_fake):
