@@ -11,7 +11,6 @@ without ``items``, and each fault answers with the documented body and status.
 from __future__ import annotations
 
 import base64
-import threading
 import time
 from typing import Any
 
@@ -53,8 +52,6 @@ class FakeYouTube(FakeServer):
         self.tokens: dict[str, float] = {}
         self.refresh_tokens = {REFRESH_TOKEN}
         self.deleted_playlists: set[str] = set()  # listed by their channel, answering 404
-        # serve_forever polls for shutdown every 0.5 s by default: every test would wait for it
-        self._thread = threading.Thread(target=self._server.serve_forever, args=(0.02,), daemon=True)
 
     # -- what the tests and the contract read -------------------------------------------
 
