@@ -40,6 +40,8 @@ from creatorkit.kpi.posts import (
     posts_per_week,
     view_rate,
 )
+from creatorkit.kpi.quality import Authenticity, Flag, authenticity
+from creatorkit.kpi.spikes import Spike, follower_spikes
 from creatorkit.kpi.stats import mad, median, percentile_rank, robust_z
 from creatorkit.kpi.tiers import TIER_SCHEMES, Tier, tier, tier_scheme
 from creatorkit.kpi.timeseries import (
@@ -80,9 +82,11 @@ __all__ = [
     "PUBLISHED",
     "SOURCES",
     "TIER_SCHEMES",
+    "Authenticity",
     "Average",
     "Benchmark",
     "Emv",
+    "Flag",
     "FormatStats",
     "Growth",
     "MergedAudience",
@@ -91,7 +95,9 @@ __all__ = [
     "Projection",
     "Rate",
     "RateCard",
+    "Spike",
     "Tier",
+    "authenticity",
     "average_per_post",
     "average_watch_time",
     "avg_daily_growth",
@@ -112,6 +118,7 @@ __all__ = [
     "emv_multiple",
     "engagement_rate",
     "engagements",
+    "follower_spikes",
     "format_breakdown",
     "growth",
     "growth_periods",

@@ -24,6 +24,7 @@ class Source:
     tag: str  # P primary, S secondary, W weak, U unsourced (reference legend)
     population: str  # "creators" or "brands"
     note: str = ""
+    basis_checked: bool = True  # False when the values do not look like the stated basis
 
 
 SOURCES = {
@@ -36,7 +37,8 @@ SOURCES = {
         "version differs ~6x and is not mixed in)"),
     "modash-youtube": Source(
         "Modash YouTube engagement-rate calculator, 'Average' band", None, "P", "creators",
-        "stated as median engagements / median views, but the values look per-subscriber: verify"),
+        "stated as median engagements / median views, but the values look per-subscriber: verify",
+        basis_checked=False),
     "hypeauditor-2026": Source(
         "HypeAuditor State of Influencer Marketing 2026 (via eMarketer)", 2026, "S", "creators",
         "statistic (mean or median) not stated"),
@@ -106,6 +108,7 @@ class Benchmark:
     tag: str
     population: str
     note: str = ""
+    basis_checked: bool = True
 
 
 @dataclass(frozen=True)
@@ -159,7 +162,7 @@ def benchmark(platform: str, tier_name: str, basis: str, *, scheme: str = "defau
     return Benchmark(
         platform, tier_name, basis, (low + high) / 2, low, high,
         "reported" if low == high else "band_midpoint", source.name, source.year, source.tag,
-        source.population, note,
+        source.population, note, source.basis_checked,
     )
 
 

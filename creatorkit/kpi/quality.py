@@ -1,0 +1,190 @@
+"""Audience authenticity: a 0–100 score, a verdict and the evidence behind each deduction.
+
+Never a fraud label (§7.4 step 7): each check that fires becomes a ``Flag`` with its
+evidence, and the score is 100 minus the flags' penalties. Penalties are sized so
+that one weak signal alone never leaves "ok"; an unexplained overnight jump of a few
+percent of the followers does. Thresholds are [R]/[U] choices of reference §6–7.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from creatorkit.kpi import stats
+from creatorkit.kpi.benchmarks import benchmark
+from creatorkit.kpi.engagement import engagement_rate, engagements, followers_at
+from creatorkit.kpi.posts import comment_to_like
+from creatorkit.kpi.spikes import Spike, follower_spikes
+from creatorkit.kpi.tiers import tier
+from creatorkit.kpi.timeseries import growth
+from creatorkit.models import Post
+
+#: score ≥ 75 "ok", ≥ 45 "review", below "suspicious"
+VERDICTS = ((75, "ok"), (45, "review"), (0, "suspicious"))
+#: an unexplained day costs points only when it beats the usual daily gain by ≥ 1 % of the
+#: followers and lies ≥ 6 robust z out (3.5 flags it; noisy fast growers reach 3.5–5 on
+#: their own); then 1 point per 0.1 % of excess, at most 40 a day and 70 in all
+MATERIAL_EXCESS, MATERIAL_Z = 0.01, 6.0
+SPIKE_POINTS_PER_REL, SPIKE_MAX, SPIKES_MAX, REASON_POINTS = 1000, 40, 70, 5
+STRONG, WEAK = 20, 5
+#: comment-to-like fallbacks without peers (§6.4, unsourced): above 20 % or below 0.5 %
+CL_HIGH, CL_LOW = 0.20, 0.005
+#: likes spread (CV of likes, trendHERO): below 40 % looks bought, above 100 % boosted
+CV_LOW, CV_HIGH = 0.40, 1.0
+MIN_PEERS = 30
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str
+    message: str
+    evidence: Mapping[str, object] = field(default_factory=dict)
+    penalty: int = 0
+
+
+@dataclass(frozen=True)
+class Authenticity:
+    score: int  # 0–100
+    verdict: str  # "ok", "review" or "suspicious"
+    flags: tuple[Flag, ...]
+    spikes: tuple[Spike, ...] = ()
+    skipped: tuple[str, ...] = ()  # checks that could not run, and why
+
+
+def _spike_flags(spikes: Sequence[Spike]) -> list[Flag]:
+    flags, total = [], 0
+    for s in spikes:
+        evidence = {"day": s.day, "delta": s.delta, "rel": s.rel, "usual_rel": s.usual_rel, "z": s.z,
+                    "reasons": s.reasons,
+                    "peak_ratio": s.peak_ratio, "imputed": s.imputed}
+        if s.kind == "drop":
+            flags.append(Flag("follower_drop", f"{s.delta:+,.0f} followers on {s.day}", evidence))
+        elif s.explained:
+            flags.append(Flag("explained_follower_spike",
+                              f"{s.delta:+,.0f} followers on {s.day} after a viral post",
+                              {**evidence, "posts": s.explained_by}))
+        else:
+            excess = s.rel - s.usual_rel
+            points = 0.0
+            if excess >= MATERIAL_EXCESS and s.z >= MATERIAL_Z:
+                points = min(SPIKE_MAX, SPIKE_POINTS_PER_REL * excess) + REASON_POINTS * len(s.reasons)
+            if s.peak_ratio is not None and s.peak_ratio >= 3:
+                points /= 2  # a strong (if not viral) post may account for part of it
+            points = round(min(points, SPIKES_MAX - total))
+            total += points
+            flags.append(Flag("unexplained_follower_spike",
+                              f"{s.delta:+,.0f} followers ({s.rel:+.1%}) on {s.day} with no viral post "
+                              "in the three days before", evidence, points))
+    return flags
+
+
+def _rate_flags(rate_value, platform, basis, followers, peer_rates, skipped) -> list[Flag]:
+    """Engagement far below (inactive or fake audience) or far above (pods, bought likes)."""
+    peers = stats.clean(peer_rates or ())
+    if len(peers) >= MIN_PEERS:
+        rank = stats.percentile_rank(rate_value, peers)
+        evidence = {"rate": rate_value, "percentile": rank, "peers": len(peers)}
+        if rank < 0.05:
+            return [Flag("er_far_below_peers", "engagement rate below the peers' 5th percentile",
+                         evidence, STRONG)]
+        if rank > 0.99:
+            return [Flag("er_far_above_peers", "engagement rate above the peers' 99th percentile",
+                         evidence, WEAK)]
+        return []
+    found = tier(followers)
+    bench = benchmark(platform, found.name, basis) if found else None
+    if bench is None or not bench.basis_checked:
+        skipped.append("er_vs_tier: no comparable published benchmark")
+        return []
+    evidence = {"rate": rate_value, "tier": found.name, "low": bench.low, "high": bench.high,
+                "source": bench.source, "year": bench.year}
+    if rate_value < bench.low / 3:
+        return [Flag("er_far_below_tier", "engagement rate under a third of the tier's published band",
+                     evidence, STRONG)]
+    if rate_value > bench.high * 3:
+        return [Flag("er_far_above_tier", "engagement rate over three times the tier's published band",
+                     evidence, WEAK)]
+    return []
+
+
+def _comment_flags(posts, today, peer_comment_ratios, skipped) -> list[Flag]:
+    ratio = comment_to_like(posts, today=today, min_age_hours=72).median
+    if ratio is None or ratio <= 0:
+        skipped.append("comment_to_like: no posts with likes and comments")
+        return []
+    peers = [math.log(r) for r in stats.clean(peer_comment_ratios or ()) if r > 0]
+    if len(peers) >= MIN_PEERS:
+        z = stats.robust_z(math.log(ratio), peers)
+        high, low = z > 3.5, z < -3.5
+        evidence = {"comment_to_like": ratio, "z": z, "peers": len(peers)}
+    else:
+        high, low = ratio > CL_HIGH, ratio < CL_LOW
+        evidence = {"comment_to_like": ratio, "high": CL_HIGH, "low": CL_LOW}
+    if high:
+        return [Flag("comment_ratio_high", "unusually many comments per like (pods, giveaways, bought "
+                     "comments)", evidence, WEAK)]
+    if low:
+        return [Flag("comment_ratio_low", "unusually few comments per like (bought likes)", evidence, WEAK)]
+    return []
+
+
+def _growth_flags(series, posts, today) -> list[Flag]:
+    """Followers up ≥ 15 % in 90 days while posts earn no more engagements than before."""
+    quarter = growth(series, today, 90)
+    if quarter is None or quarter.pct is None or quarter.pct < 0.15:
+        return []
+    start = today - timedelta(days=90)
+    recent = [engagements(p) for p in posts if start < p.published_at.date() <= today]
+    prior = [engagements(p) for p in posts if start - timedelta(days=90) < p.published_at.date() <= start]
+    recent_median, prior_median = stats.median(recent), stats.median(prior)
+    if len(stats.clean(recent)) < 5 or len(stats.clean(prior)) < 5 or not prior_median:
+        return []
+    if recent_median > prior_median:
+        return []
+    return [Flag("growth_without_engagement",
+                 f"followers {quarter.pct:+.0%} in 90 days, engagements per post did not rise",
+                 {"growth": quarter.pct, "median_engagements": recent_median,
+                  "median_engagements_before": prior_median}, WEAK)]
+
+
+def _spread_flags(posts, today) -> list[Flag]:
+    likes = [p.likes for p in sorted(posts, key=lambda p: p.published_at, reverse=True)
+             if p.likes is not None and p.published_at.date() <= today - timedelta(days=3)][:30]
+    spread = stats.cv(likes) if len(likes) >= 12 else None
+    if spread is None:
+        return []
+    evidence = {"likes_cv": spread, "posts": len(likes)}
+    if spread < CV_LOW:
+        return [Flag("likes_too_uniform", "likes vary little from post to post", evidence, WEAK)]
+    if spread > CV_HIGH:
+        return [Flag("likes_spread_high", "likes vary a lot (giveaways, boosts or virals)", evidence)]
+    return []
+
+
+def authenticity(
+    series: Sequence[tuple[date, float]], posts: Iterable[Post], *, today: date, platform: str,
+    followers: float | None = None, peer_rates: Iterable[float] | None = None,
+    peer_comment_ratios: Iterable[float] | None = None,
+) -> Authenticity:
+    """Combine the follower-spike, engagement, comment, growth and likes-spread checks."""
+    posts = tuple(posts)
+    if followers is None:
+        followers, _ = followers_at(today, series, None)
+    skipped: list[str] = []
+    spikes = follower_spikes(series, today, posts)
+    flags = _spike_flags(spikes)
+    rate = engagement_rate(posts, today=today, platform=platform, followers=followers,
+                           followers_series=series or None)
+    if rate.value is None:
+        skipped.append("er_vs_tier: not enough posts")
+    else:
+        flags += _rate_flags(rate.value, platform, rate.basis, followers, peer_rates, skipped)
+    flags += _comment_flags(posts, today, peer_comment_ratios, skipped)
+    flags += _growth_flags(series, posts, today)
+    flags += _spread_flags(posts, today)
+    score = max(0, 100 - sum(f.penalty for f in flags))
+    verdict = next(name for floor, name in VERDICTS if score >= floor)
+    return Authenticity(score, verdict, tuple(flags), tuple(spikes), tuple(skipped))
