@@ -44,6 +44,10 @@ class PlatformView:
     post_count: int
     top_posts: tuple[Post, ...]
     follower_series: tuple[tuple[date, float], ...] = field(repr=False)
+    avg_viewers: Any = None
+    tier: Any = None
+    comparison: Any = None
+    authenticity: Any = None
 
     @property
     def source_label(self) -> str:
@@ -123,16 +127,18 @@ def _platform_view(db, row, today, settings) -> PlatformView | None:
     posts = history.recent_posts(db, row["id"])
     if not series and not posts:
         return None
+    platform = row["platform"]
     sources = history.metric_sources(db, row["id"])
     followers_day, followers = series[-1] if series else (None, None)
+    window = int(settings.get("ER_WINDOW_POSTS", 30))
     engagement = kpi.engagement_rate(
-        posts, today=today, platform=row["platform"], followers=followers,
-        followers_series=series, window_posts=int(settings.get("ER_WINDOW_POSTS", 30)),
-        min_age_hours=int(settings.get("ER_MIN_POST_AGE_H", 72)),
+        posts, today=today, platform=platform, followers=followers, followers_series=series,
+        window_posts=window, min_age_hours=int(settings.get("ER_MIN_POST_AGE_H", 72)),
     )
+    tier = kpi.tier(followers)
     return PlatformView(
-        account_id=row["id"], platform=row["platform"],
-        label=PLATFORM_LABELS.get(row["platform"], row["platform"].title()),
+        account_id=row["id"], platform=platform,
+        label=PLATFORM_LABELS.get(platform, platform.title()),
         username=row["username"] or row["ref"], profile_url=row["profile_url"],
         status=row["status"],
         source=sources.get("followers") or next(iter(history.post_sources(db, row["id"])), "self"),
@@ -140,11 +146,19 @@ def _platform_view(db, row, today, settings) -> PlatformView | None:
         last_refreshed_at=parse_iso(row["last_success_at"]),
         growth=kpi.growth_periods(series, today, GROWTH_PERIODS),
         engagement=engagement,
-        avg_views=kpi.average_per_post(posts[: int(settings.get("ER_WINDOW_POSTS", 30))], "views"),
+        avg_views=kpi.average_per_post(posts[:window], "views"),
+        avg_viewers=kpi.average_per_post(posts[:window], "avg_viewers"),
         posts_per_week=kpi.posts_per_week(posts, today),
         post_count=len(posts),
         top_posts=tuple(sorted(posts, key=_reach_of, reverse=True)[:TOP_POSTS]),
         follower_series=tuple(series),
+        tier=tier,
+        comparison=kpi.compare_with_peers(
+            engagement.value, (), platform=platform, tier_name=tier.name if tier else None,
+            basis=engagement.basis,
+        ),
+        authenticity=kpi.authenticity(series, posts, today=today, platform=platform,
+                                      followers=followers),
     )
 
 
@@ -189,7 +203,34 @@ def _platform_json(p: PlatformView) -> dict[str, Any]:
         "engagement_rate": {"value": er.value, "basis": er.basis, "posts": er.posts,
                             "method": er.method, "provisional": er.provisional},
         "avg_views": p.avg_views.mean if p.avg_views else None,
+        "avg_viewers": p.avg_viewers.mean if p.avg_viewers else None,
         "posts_per_week": p.posts_per_week,
+        "tier": p.tier.name if p.tier else None,
+        "benchmark": _benchmark_json(p.comparison),
+        "authenticity": {
+            "score": p.authenticity.score, "verdict": p.authenticity.verdict,
+            "flags": [flag.message for flag in p.authenticity.flags if flag.penalty],
+            "notes": [flag.message for flag in p.authenticity.flags if not flag.penalty],
+        },
+    }
+
+
+def _benchmark_json(comparison) -> dict[str, Any] | None:
+    bench = comparison.benchmark
+    if bench is None and comparison.percentile is None:
+        return None
+    return {
+        "median": bench.median if bench else None,
+        "low": bench.low if bench else None,
+        "high": bench.high if bench else None,
+        "percentile": comparison.percentile,
+        "position": comparison.position,
+        "compared_with": comparison.source,
+        "peers": comparison.n,
+        "source": bench.source if bench else "creatorkit peers",
+        "year": bench.year if bench else None,
+        "basis": bench.basis if bench else None,
+        "note": bench.note if bench else None,
     }
 
 
