@@ -77,7 +77,11 @@ def growth(series: Series, today: date, days: int) -> Growth | None:
     start = _last_at_or_before(series, today - timedelta(days=days))
     if start < 0 or end <= start:
         return None
-    (start_day, first), (end_day, last) = series[start], series[end]
+    return _between(days, series[start], series[end])
+
+
+def _between(days: int, start: tuple[date, float], end: tuple[date, float]) -> Growth:
+    (start_day, first), (end_day, last) = start, end
     change = last - first
     return Growth(days, start_day, first, end_day, last, change, change / first if first else None)
 
@@ -104,26 +108,32 @@ def compound_monthly_growth(series: Series, today: date, days: int = 365) -> flo
 
 
 def rolling_growth(series: Series, today: date, days: int = 7) -> list[Growth]:
-    """``growth(series, sample_day, days)`` at every sample up to ``today``, for charts."""
+    """``growth(series, sample_day, days)`` at every sample up to ``today``, for charts.
+
+    One pass: the start pointer only moves forward as the end does.
+    """
     _positive("days", days)
     points = []
-    for day, _value in series[: _last_at_or_before(series, today) + 1]:
-        window = growth(series, day, days)
-        if window is not None:
-            points.append(window)
+    start = -1
+    upto = series[: _last_at_or_before(series, today) + 1]
+    for end, sample in enumerate(upto):
+        limit = sample[0] - timedelta(days=days)
+        while start + 1 < end and upto[start + 1][0] <= limit:
+            start += 1
+        if start >= 0 and upto[start][0] <= limit:
+            points.append(_between(days, upto[start], sample))
     return points
 
 
 def milestones(series: Series, today: date, thresholds: Sequence[int] = MILESTONES) -> list[Milestone]:
     """First sample at or above each threshold that the series crossed from below."""
-    reached = []
-    upto = series[: _last_at_or_before(series, today) + 1]
-    for threshold in thresholds:
-        for (_, before), (day, value) in itertools.pairwise(upto):
-            if before < threshold <= value:
-                reached.append(Milestone(threshold, day))
-                break
-    return reached
+    ordered = sorted(thresholds)
+    reached: dict[int, Milestone] = {}
+    for (_, before), (day, value) in itertools.pairwise(series[: _last_at_or_before(series, today) + 1]):
+        if value > before:
+            for threshold in ordered[bisect_right(ordered, before) : bisect_right(ordered, value)]:
+                reached.setdefault(threshold, Milestone(threshold, day))
+    return sorted(reached.values(), key=lambda m: m.threshold)
 
 
 def projection(

@@ -77,12 +77,19 @@ def test_rolling_growth_gives_one_point_per_sample_with_a_start():
     ]
 
 
+def test_rolling_growth_matches_growth_at_each_sample_of_a_gappy_series():
+    series = [(D(2024, 1, d), float(d * d)) for d in (1, 2, 3, 7, 8, 15, 16, 17, 30)]
+    expected = [g.growth(series, day, 5) for day, _ in series]
+    assert g.rolling_growth(series, D(2024, 1, 31), 5) == [p for p in expected if p is not None]
+
+
 @pytest.mark.parametrize(
     ("values", "expected"),
     [
         ([900, 1100, 950, 5200], [(1000, 1), (5000, 3)]),  # first crossing only
         ([2000, 3000], []),  # already above 1,000 at the first sample: not a crossing
         ([900, 999], []),
+        ([900, 12_000], [(1000, 1), (5000, 1), (10_000, 1)]),  # several at once
     ],
 )
 def test_milestones_report_first_crossing_from_below(values, expected):
