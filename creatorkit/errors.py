@@ -78,6 +78,9 @@ class ImportFileError(InputError):
 
 class ConnectorError(CreatorkitError):
     code = "connector"
+    #: rotated credentials to store even though the fetch failed (refresh tokens that
+    #: change on use: losing them would lock the account out)
+    credentials = None
 
     def __init__(self, platform: str, message: str):
         super().__init__(f"{platform}: {message}")
