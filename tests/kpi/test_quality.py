@@ -106,12 +106,15 @@ def test_engagement_checks_against_peers_when_there_are_30():
     assert result.flags[0].evidence["peers"] == 30
 
 
-def test_growth_without_more_engagement_is_a_weak_flag():
-    # flat for 100 days, then +30 a day: +26 % over the last 90 days
-    series = daily(TODAY - timedelta(days=199), [10_000 + 30 * max(0, i - 100) for i in range(200)])
-    posts = varied_posts(n=60, likes=100, comments=3)
+@pytest.mark.parametrize(("daily_gain", "flagged"), [(250, True), (40, False)])
+def test_followers_that_never_engage_dilute_engagement_per_follower(daily_gain, flagged):
+    # flat 10,000 for 100 days, then a steady drip: +250 a day nearly triples them in 90 days
+    series = daily(TODAY - timedelta(days=199),
+                   [10_000 + daily_gain * max(0, i - 100) for i in range(200)])
+    posts = varied_posts(n=60, likes=100, comments=3)  # engagements stay flat
     result = authenticity(series, posts, today=TODAY, platform="instagram")
-    assert ("growth_without_engagement", 5) in [(f.code, f.penalty) for f in result.flags]
+    codes = [(f.code, f.penalty) for f in result.flags]
+    assert (("growth_without_engagement", 10) in codes) is flagged
 
 
 @pytest.mark.parametrize(
