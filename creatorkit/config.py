@@ -27,6 +27,7 @@ DEFAULTS: tuple[Setting, ...] = (
         "Path of the SQLite file. Default: creatorkit.db inside the instance folder.",
     ),
     Setting("BASE_URL", "http://127.0.0.1:5000", "Public origin used for canonical and share links."),
+    Setting("DEMO_TODAY", None, "Pins 'today' of the demo connector (YYYY-MM-DD); default: UTC today."),
     Setting(
         "CREDENTIALS_KEY",
         None,

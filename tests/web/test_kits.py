@@ -84,3 +84,23 @@ def test_bio_markdown_is_sanitised(client, app_db):
 
 def test_healthz_answers_200(client):
     assert client.get("/healthz").status_code == 200
+
+
+def test_json_carries_tier_benchmark_and_authenticity(client):
+    data = client.get("/@demo.json").get_json()
+    instagram = next(p for p in data["platforms"] if p["platform"] == "instagram")
+    assert instagram["tier"] in {"nano", "micro", "mid", "macro", "mega"}
+    bench = instagram["benchmark"]
+    assert {"median", "percentile", "source", "year", "basis"} <= set(bench)
+    assert bench["basis"] == instagram["engagement_rate"]["basis"] == "followers"
+    assert {"score", "flags"} <= set(instagram["authenticity"])
+
+
+def test_authenticity_flags_demo_spike_and_no_other_demo_creator(client, app_db):
+    verdicts = {}
+    for creator in app_db["creators"].rows:
+        for platform in client.get(f"/@{creator['handle']}.json").get_json()["platforms"]:
+            verdicts[(creator["handle"], platform["platform"])] = platform["authenticity"]
+    flagged = {key for key, verdict in verdicts.items() if verdict["flags"]}
+    assert flagged == {("demo-spike", "instagram")}
+    assert verdicts[("demo-spike", "instagram")]["score"] < 60
