@@ -123,11 +123,13 @@ def post_rate(
         top = numerator(post)
         if basis == "followers":
             bottom, fell_back = followers_at(post.published_at.date(), followers_series, followers)
-            if fell_back:
+            if fell_back and bottom is not None:
                 flags.append("followers_current_used")
         else:
             bottom = getattr(post, basis)
-        if bottom == 0:
+        if bottom is None:
+            flags.append(f"{basis}_unknown_excluded")
+        elif bottom == 0:
             flags.append(f"zero_{basis}_excluded")
         if top is not None and bottom:
             pairs.append((post, top, bottom))

@@ -65,7 +65,7 @@ def test_window_days_limits_the_window():
     [
         (seven_posts()[:5], 1000, ("too_few_posts",)),
         (seven_posts(), 0, ("zero_followers_excluded", "too_few_posts")),
-        (seven_posts(), None, ("too_few_posts",)),
+        (seven_posts(), None, ("followers_unknown_excluded", "too_few_posts")),
         ([], 1000, ("too_few_posts",)),
     ],
 )
@@ -92,6 +92,13 @@ def test_posts_older_than_the_series_use_current_followers_and_say_so():
     )
     assert rate.value == pytest.approx((0.025 + 0.05) / 2)
     assert rate.flags == ("followers_current_used",)
+
+
+def test_posts_older_than_the_series_without_current_followers_are_left_out():
+    series = [(at(10).date(), 1000.0)]
+    posts = [make_post(20, likes=50), make_post(5, likes=50)]
+    rate = e.engagement_rate(posts, today=TODAY, followers_series=series, method="mean", min_posts=1)
+    assert (rate.value, rate.posts, rate.flags) == (0.05, 1, ("followers_unknown_excluded",))
 
 
 def test_views_basis_excludes_zero_view_posts():
