@@ -141,3 +141,40 @@ def m001_initial(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX refresh_runs_account ON refresh_runs(account_id, started_at)")
+
+
+@migrations()
+def m005_kit_views(db: Database) -> None:
+    """Kit-view analytics (``storage.kit_views``): daily counts per kit and referring
+    host, and for the current day only its salt and the visitors' salted hashes."""
+    for statement in (
+        """
+        CREATE TABLE kit_views (
+            creator_id INTEGER NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            views INTEGER NOT NULL DEFAULT 0,
+            visitors INTEGER NOT NULL DEFAULT 0,
+            pdf_downloads INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (creator_id, day)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE kit_referrers (
+            creator_id INTEGER NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            host TEXT NOT NULL,
+            views INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (creator_id, day, host)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE kit_visitors (
+            creator_id INTEGER NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            visitor TEXT NOT NULL,
+            PRIMARY KEY (creator_id, day, visitor)
+        ) WITHOUT ROWID
+        """,
+        "CREATE TABLE kit_view_salt (day TEXT PRIMARY KEY, salt BLOB NOT NULL)",
+    ):
+        db.execute(statement)
