@@ -1,0 +1,31 @@
+"""Wires the delivery hooks (caching, view counting, ``/version``) on a test app until
+``creatorkit.web`` does it itself, and counts how often a view really runs."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from creatorkit.web import caching, live, track
+
+
+def wire(app: Flask, cache_dir) -> Flask:
+    """The app with the hooks registered once, its PDF cache in ``cache_dir``."""
+    app.config["KIT_CACHE_DIR"] = str(cache_dir)
+    if "kit_cache" not in app.extensions:
+        caching.init_app(app)
+        track.init_app(app)
+        app.register_blueprint(live.bp)
+    return app
+
+
+def count_runs(app: Flask, endpoint: str) -> list[dict]:
+    """Wrap a view so that each real run (not a cache hit) is recorded."""
+    runs: list[dict] = []
+    view = app.view_functions[endpoint]
+
+    def counted(**kwargs):
+        runs.append(kwargs)
+        return view(**kwargs)
+
+    app.view_functions[endpoint] = counted
+    return runs
