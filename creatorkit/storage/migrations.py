@@ -178,3 +178,26 @@ def m005_kit_views(db: Database) -> None:
         "CREATE TABLE kit_view_salt (day TEXT PRIMARY KEY, salt BLOB NOT NULL)",
     ):
         db.execute(statement)
+
+
+@migrations()
+def m002_scheduler(db: Database) -> None:
+    """Scheduler heartbeats (``/healthz`` reads them) and the indexes the due queue and
+    the rate budgets need: recent runs by finish time, live leases by expiry."""
+    db.execute(
+        """
+        CREATE TABLE scheduler_heartbeats (
+            owner TEXT PRIMARY KEY,
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            started_at TEXT NOT NULL,
+            beat_at TEXT NOT NULL,
+            tick_s REAL NOT NULL,
+            workers INTEGER NOT NULL,
+            in_flight INTEGER NOT NULL DEFAULT 0,
+            stopped_at TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX refresh_runs_finished ON refresh_runs(finished_at)")
+    db.execute("CREATE INDEX accounts_lease ON accounts(lease_expires_at)")
