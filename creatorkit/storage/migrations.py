@@ -201,3 +201,116 @@ def m002_scheduler(db: Database) -> None:
     )
     db.execute("CREATE INDEX refresh_runs_finished ON refresh_runs(finished_at)")
     db.execute("CREATE INDEX accounts_lease ON accounts(lease_expires_at)")
+
+
+@migrations()
+def m003_directory(db: Database) -> None:
+    """The brand directory: a summary refreshed after each refresh (never computed per
+    request), its full-text index, brand users and their shortlists.
+
+    ``directory_stats`` has one row per (creator, platform) plus one ``'all'`` row of
+    headline figures. Its indexes lead with the platform and one sort or equality
+    column and cover every filter column, so a query walks one index in order and
+    stops after a page: no history, no row lookups. A trigger keeps ``listed``
+    in step with ``creators.visibility`` at once, so a kit switched off leaves the
+    directory without waiting for the next refresh.
+    """
+    covered = ("listed", "country", "niche", "tier", "verdict", "followers", "er", "growth_30",
+               "percentile", "updated_at", "languages")
+    for statement in (
+        """
+        CREATE TABLE directory_summary (
+            creator_id INTEGER PRIMARY KEY REFERENCES creators(id) ON DELETE CASCADE,
+            handle TEXT NOT NULL UNIQUE,
+            listed INTEGER NOT NULL,
+            card TEXT NOT NULL,
+            data_version INTEGER NOT NULL,
+            summarised_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE directory_stats (
+            creator_id INTEGER NOT NULL REFERENCES directory_summary(creator_id) ON DELETE CASCADE,
+            platform TEXT NOT NULL,
+            listed INTEGER NOT NULL,
+            followers REAL,
+            tier TEXT,
+            er REAL,
+            er_basis TEXT,
+            growth_30 REAL,
+            percentile REAL,
+            verdict TEXT,
+            niche TEXT,
+            country TEXT,
+            languages TEXT NOT NULL DEFAULT ',',
+            updated_at TEXT,
+            PRIMARY KEY (creator_id, platform)
+        ) WITHOUT ROWID
+        """,
+        *(f"CREATE INDEX directory_by_{name} ON directory_stats(platform, {column}, "
+          f"{', '.join(c for c in covered if c != column)})"
+          for name, column in (("followers", "followers"), ("er", "er"), ("growth", "growth_30"),
+                               ("percentile", "percentile"), ("country", "country"), ("niche", "niche"),
+                               ("tier", "tier"))),
+        """
+        CREATE TABLE directory_audience (
+            creator_id INTEGER NOT NULL REFERENCES directory_summary(creator_id) ON DELETE CASCADE,
+            dimension TEXT NOT NULL,
+            bucket TEXT NOT NULL,
+            share REAL NOT NULL,
+            PRIMARY KEY (creator_id, dimension, bucket)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX directory_audience_share ON directory_audience(dimension, bucket, share)",
+        """
+        CREATE VIRTUAL TABLE directory_fts USING fts5(
+            display_name, handle, niche, bio, tokenize = 'unicode61 remove_diacritics 2',
+            prefix = '2 3'
+        )
+        """,
+        """
+        CREATE TRIGGER directory_fts_forget AFTER DELETE ON directory_summary BEGIN
+            DELETE FROM directory_fts WHERE rowid = OLD.creator_id;
+        END
+        """,
+        """
+        CREATE TRIGGER directory_follows_visibility AFTER UPDATE OF visibility ON creators BEGIN
+            UPDATE directory_summary SET listed = (NEW.visibility = 'public')
+                WHERE creator_id = NEW.id;
+            UPDATE directory_stats SET listed = (NEW.visibility = 'public')
+                WHERE creator_id = NEW.id;
+        END
+        """,
+        """
+        CREATE TABLE users (
+            id INTEGER PRIMARY KEY,
+            email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('brand', 'creator')),
+            name TEXT NOT NULL,
+            creator_id INTEGER REFERENCES creators(id) ON DELETE SET NULL,
+            created_at TEXT NOT NULL,
+            last_sign_in_at TEXT
+        )
+        """,
+        """
+        CREATE TABLE shortlists (
+            id INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            UNIQUE (user_id, name)
+        )
+        """,
+        """
+        CREATE TABLE shortlist_items (
+            shortlist_id INTEGER NOT NULL REFERENCES shortlists(id) ON DELETE CASCADE,
+            creator_id INTEGER NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
+            note TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL,
+            PRIMARY KEY (shortlist_id, creator_id)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX shortlist_items_creator ON shortlist_items(creator_id)",
+    ):
+        db.execute(statement)

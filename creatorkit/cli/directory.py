@@ -1,0 +1,34 @@
+"""``creatorkit rebuild-directory``: fill the directory summary from every kit.
+
+Refresh keeps the summary current; this rebuilds it all at once, for a database
+that predates the directory or after a change to how cards are built.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from creatorkit import summary
+from creatorkit.cli.output import progress
+from creatorkit.storage import open_db
+
+
+@click.command("rebuild-directory")
+@with_appcontext
+def rebuild_directory() -> None:
+    """Rebuild the directory summary of every creator from its kit."""
+    db, today = open_db(current_app.config["DATABASE"]), datetime.now(UTC).date()
+    ids = summary.creator_ids(db)
+    with progress() as bar:
+        task = bar.add_task("Summarising", total=len(ids))
+        for creator_id in ids:
+            summary.refresh_summary(db, creator_id, current_app.config, today)
+            bar.advance(task)
+    click.echo(f"Directory rebuilt: {len(ids)} creators summarised.")
+
+
+COMMANDS = (rebuild_directory,)
