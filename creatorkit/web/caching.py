@@ -13,29 +13,30 @@ The day is there because a kit is computed against today's date (growth windows)
 a body is good for one day at most even when ``data_version`` stands still, and
 Last-Modified is therefore never earlier than today's midnight.
 
-Bodies live in an in-process LRU bounded in bytes; PDFs are also written under the
-instance folder's ``cache/`` so that a restart does not re-render them. Kits that are
-``off`` (and unknown handles) are never cached: their 404s say ``no-store``.
+Bodies live in an in-process LRU bounded in bytes (``body_cache``); PDFs are also
+written under the instance folder's ``cache/`` so that a restart does not re-render
+them. Kits that are ``off`` (and unknown handles) are never cached: their 404s say
+``no-store``. Kit responses must not depend on who asks (no per-visitor content):
+one that sets a cookie is neither kept nor public.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import os
-import tempfile
+import sqlite3
 import threading
-from collections import OrderedDict
+import weakref
 from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from urllib.parse import urlencode
 
 from flask import Flask, Response, current_app, g, request, request_finished
+from sqlite_utils import Database
 
 from creatorkit import __version__
 from creatorkit.storage import parse_iso
-from creatorkit.web.db import get_db
+from creatorkit.web.body_cache import BodyCache, Entry
 
 KIT_ROUTES = {
     "/@<handle>": "page",
@@ -53,6 +54,7 @@ SET_HERE = frozenset({"set-cookie", "content-length", "date", "etag", "last-modi
 DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
 DEFAULT_MAX_AGE_S = 60
 DEFAULT_STALE_S = 600
+HOT_BUSY_TIMEOUT_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -73,93 +75,44 @@ class Validators:
     key: str
     etag: str
     last_modified: datetime
+    day: date
 
 
-@dataclass(frozen=True)
-class Entry:
-    body: bytes
-    headers: tuple[tuple[str, str], ...]
+class ThreadConnections:
+    """One SQLite connection per server thread, kept open for the hot path: the cache
+    state read before each kit response and the view counted after it. Opening a WAL
+    database costs about ten times the indexed query that decides a cached answer.
+    Each connection serves its own thread only; all are closed with the app."""
 
-    def response(self) -> Response:
-        return Response(self.body, headers=list(self.headers))
-
-
-class ByteLRU:
-    """Least-recently-used bodies, bounded by their total size (thread-safe)."""
-
-    def __init__(self, max_bytes: int):
-        self.max_bytes = max_bytes
-        self.size = 0
-        self._items: OrderedDict[str, Entry] = OrderedDict()
+    def __init__(self, path: str):
+        self.path = path
+        self._local = threading.local()
+        self._opened: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
 
-    def get(self, key: str) -> Entry | None:
+    def get(self) -> Database:
+        db = getattr(self._local, "db", None)
+        if db is None:
+            conn = sqlite3.connect(self.path, timeout=HOT_BUSY_TIMEOUT_S, check_same_thread=False)
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            db = self._local.db = Database(conn, execute_plugins=False)
+            with self._lock:
+                self._opened.append(conn)
+        return db
+
+    def close(self) -> None:
         with self._lock:
-            entry = self._items.get(key)
-            if entry is not None:
-                self._items.move_to_end(key)
-            return entry
-
-    def put(self, key: str, entry: Entry) -> None:
-        if len(entry.body) > self.max_bytes // 4:
-            return
-        with self._lock:
-            old = self._items.pop(key, None)
-            self.size += len(entry.body) - (len(old.body) if old else 0)
-            self._items[key] = entry
-            while self.size > self.max_bytes:
-                _, dropped = self._items.popitem(last=False)
-                self.size -= len(dropped.body)
+            for conn in self._opened:
+                conn.close()
+            self._opened.clear()
 
 
-class DiskCache:
-    """One file per body (a JSON line of headers, then the bytes), replaced atomically;
-    writing a kit's body deletes that kit's bodies of older versions or days."""
-
-    def __init__(self, folder: Path):
-        self.folder = folder
-
-    def get(self, name: str) -> Entry | None:
-        try:
-            raw = (self.folder / name).read_bytes()
-        except FileNotFoundError:
-            return None
-        head, _, body = raw.partition(b"\n")
-        return Entry(body, tuple(tuple(pair) for pair in json.loads(head)))
-
-    def put(self, name: str, stale_prefix: str, keep_prefix: str, entry: Entry) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as out:
-            out.write(json.dumps(entry.headers).encode() + b"\n" + entry.body)
-        os.replace(tmp, self.folder / name)
-        for old in self.folder.glob(stale_prefix + "*"):
-            if not old.name.startswith(keep_prefix):
-                old.unlink(missing_ok=True)
-
-
-class KitCache:
-    def __init__(self, max_bytes: int, folder: Path | None):
-        self.memory = ByteLRU(max_bytes)
-        self.disk = DiskCache(folder) if folder else None
-
-    def get(self, kind: str, state: KitState, tags: Validators) -> Entry | None:
-        entry = self.memory.get(tags.key)
-        if entry is None and self.disk and kind in DISK_KINDS:
-            entry = self.disk.get(_file_name(kind, state, tags))
-            if entry is not None:
-                self.memory.put(tags.key, entry)
-        return entry
-
-    def put(self, kind: str, state: KitState, tags: Validators, entry: Entry) -> None:
-        self.memory.put(tags.key, entry)
-        if self.disk and kind in DISK_KINDS:
-            self.disk.put(_file_name(kind, state, tags), f"{state.handle}.{kind}.",
-                          f"{state.handle}.{kind}.v{state.data_version}.{tags.last_modified:%Y%m%d}.", entry)
-
-
-def _file_name(kind: str, state: KitState, tags: Validators) -> str:
-    return f"{state.handle}.{kind}.v{state.data_version}.{tags.last_modified:%Y%m%d}.{tags.etag}"
+def _file_name(kind: str, state: KitState, tags: Validators) -> str | None:
+    """PDFs also go to disk: one name per kit, version, day and variant."""
+    if kind not in DISK_KINDS:
+        return None
+    return f"{state.handle}.{kind}.v{state.data_version}.{tags.day:%Y%m%d}.{tags.etag}"
 
 
 def kit_route() -> str | None:
@@ -177,7 +130,7 @@ def current_kit() -> KitState | None:
     """The requested kit's cache state (None for an unknown handle), read once per request."""
     if "kit_state" not in g:
         handle = request.view_args["handle"].lower().lstrip("@")
-        row = get_db().execute(
+        row = current_app.extensions["kit_connections"].get().execute(
             "SELECT id, handle, data_version, visibility, updated_at, locale, created_at FROM creators "
             "WHERE handle = ?", [handle]).fetchone()
         g.kit_state = KitState(*row[:4], parse_iso(row[4]), *row[5:]) if row else None
@@ -197,7 +150,7 @@ def validators(state: KitState, now: datetime) -> Validators:
     origin = f"{__version__}|{current_app.config['DATABASE']}"
     etag = hashlib.sha256(f"{origin}|{key}".encode()).hexdigest()[:32]
     midnight = datetime.combine(today, time(), tzinfo=UTC)
-    return Validators(key, etag, max(state.updated_at.replace(microsecond=0), midnight))
+    return Validators(key, etag, max(state.updated_at.replace(microsecond=0), midnight), today)
 
 
 def cache_control(visibility: str) -> str:
@@ -225,7 +178,7 @@ def _before_kit_request() -> Response | None:
     g.kit_tags = tags = validators(state, datetime.now(UTC))
     if _not_modified(tags):
         return Response(status=304)
-    entry = current_app.extensions["kit_cache"].get(kind, state, tags)
+    entry = current_app.extensions["kit_cache"].get(tags.key, _file_name(kind, state, tags))
     if entry is None:
         return None
     g.kit_cache_hit = True
@@ -260,8 +213,9 @@ def _keep_kit_body(_app: Flask, response: Response, **_extra) -> None:
         return
     response.direct_passthrough = False  # send_file bodies: read them once to keep them
     headers = tuple((k, v) for k, v in response.headers.items() if k.lower() not in SET_HERE)
-    current_app.extensions["kit_cache"].put(kit_route(), current_kit(), g.kit_tags,
-                                            Entry(response.get_data(), headers))
+    tags = g.kit_tags
+    current_app.extensions["kit_cache"].put(tags.key, Entry(response.get_data(), headers),
+                                            _file_name(kit_route(), current_kit(), tags))
 
 
 def init_app(app: Flask) -> None:
@@ -269,7 +223,9 @@ def init_app(app: Flask) -> None:
     ``KIT_CACHE_DIR`` (default ``<instance>/cache``; an empty value keeps them in memory only)."""
     folder = app.config.get("KIT_CACHE_DIR")
     folder = Path(app.instance_path) / "cache" if folder is None else Path(folder) if folder else None
-    app.extensions["kit_cache"] = KitCache(app.config.get("KIT_CACHE_BYTES", DEFAULT_CACHE_BYTES), folder)
+    app.extensions["kit_cache"] = BodyCache(app.config.get("KIT_CACHE_BYTES", DEFAULT_CACHE_BYTES), folder)
+    app.extensions["kit_connections"] = connections = ThreadConnections(app.config["DATABASE"])
+    weakref.finalize(app, connections.close)
     app.before_request(_before_kit_request)
     app.after_request(_after_kit_request)
     request_finished.connect(_keep_kit_body, app)

@@ -9,9 +9,10 @@ prerenders (``Purpose``/``Sec-Purpose``). Behind a CDN only the requests that re
 the server are counted; behind a reverse proxy, wire ``ProxyFix`` so that the
 address hashed is the visitor's.
 
-The write runs once the response has been sent (``call_on_close``), on its own
-connection, in one short transaction (``storage.kit_views.record_view``); when the
-database stays locked past ``TRACK_BUSY_TIMEOUT_MS`` the view is dropped and logged.
+The write runs once the response has been sent (``call_on_close``), on the server
+thread's own kept-open connection, in one short transaction
+(``storage.kit_views.record_view``); when the database stays locked past a couple of
+seconds the view is dropped and logged, and the visitor never waits for it.
 """
 
 from __future__ import annotations
@@ -24,9 +25,8 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Request, Response, current_app, request
 
-from creatorkit.storage import open_db
 from creatorkit.storage.kit_views import ViewKind, record_view
-from creatorkit.web.caching import current_kit, kit_route
+from creatorkit.web.caching import ThreadConnections, current_kit, kit_route
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,6 @@ ROBOT_AGENTS = re.compile(
     re.IGNORECASE,
 )
 PREFETCH_HEADERS = ("Purpose", "Sec-Purpose", "X-Purpose", "X-Moz")
-TRACK_BUSY_TIMEOUT_MS = 2000
 
 
 def is_robot(req: Request) -> bool:
@@ -75,21 +74,16 @@ def _count_kit_view(response: Response) -> Response:
     kit = current_kit()
     if kit is None or kit.visibility == "off":
         return response
-    path = current_app.config["DATABASE"]
+    connections = current_app.extensions["kit_connections"]
     view = {"visitor": f"{request.remote_addr}\n{request.user_agent.string}", "kind": kind,
             "referrer_host": referrer_host(request), "now": datetime.now(UTC)}
-    response.call_on_close(lambda: _write(path, kit.creator_id, view))
+    response.call_on_close(lambda: _write(connections, kit.creator_id, view))
     return response
 
 
-def _write(path: str, creator_id: int, view: dict) -> None:
+def _write(connections: ThreadConnections, creator_id: int, view: dict) -> None:
     try:
-        db = open_db(path, migrate=False)
-        try:
-            db.conn.execute(f"PRAGMA busy_timeout = {TRACK_BUSY_TIMEOUT_MS}")
-            record_view(db, creator_id, **view)
-        finally:
-            db.conn.close()
+        record_view(connections.get(), creator_id, **view)
     except sqlite3.Error as exc:
         log.warning("A view of kit %s was not counted: %s", creator_id, exc)
 

@@ -9,7 +9,7 @@ import pytest
 from flask import session
 
 from creatorkit.storage import creators as creator_store
-from creatorkit.web.caching import ByteLRU, Entry, KitCache, KitState, Validators
+from creatorkit.web.body_cache import BodyCache, ByteLRU, Entry
 from tests.web.kit_hooks import count_runs, wire
 
 KIT_PATHS = ["/@demo", "/@demo.json", "/@demo.pdf", "/@demo/og.png", "/@demo/qr.svg", "/@demo/embed"]
@@ -161,30 +161,34 @@ def test_the_memory_cache_refuses_a_body_larger_than_a_quarter_of_it():
     assert lru.get("big") is None and lru.size == 0
 
 
-def _pdf_state(version: int) -> tuple[KitState, Validators]:
-    state = KitState(1, "demo", version, "public", datetime(2026, 5, 1, tzinfo=UTC), "en", "2026-01-01")
-    return state, Validators(f"k{version}", f"etag{version}", datetime(2026, 5, 1, tzinfo=UTC))
-
-
 def test_pdfs_outlive_a_restart_on_disk_and_older_versions_are_deleted(tmp_path):
     folder = tmp_path / "cache"
-    state, tags = _pdf_state(3)
     entry = Entry(b"%PDF-1.7 body", (("Content-Type", "application/pdf"),))
-    KitCache(10_000, folder).put("pdf", state, tags, entry)
-    assert KitCache(10_000, folder).get("pdf", state, tags) == entry  # a new process
-    newer, newer_tags = _pdf_state(4)
-    KitCache(10_000, folder).put("pdf", newer, newer_tags, entry)
-    assert [p.name for p in folder.iterdir()] == ["demo.pdf.v4.20260501.etag4"]
+    BodyCache(10_000, folder).put("k3", entry, "demo.pdf.v3.20260501.etag3")
+    BodyCache(10_000, folder).put("k3fr", entry, "demo.pdf.v3.20260501.etag3fr")
+    BodyCache(10_000, folder).put("other", entry, "demo-spike.pdf.v3.20260501.etag")
+    assert BodyCache(10_000, folder).get("k3", "demo.pdf.v3.20260501.etag3") == entry  # a new process
+    BodyCache(10_000, folder).put("k4", entry, "demo.pdf.v4.20260501.etag4")
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "demo-spike.pdf.v3.20260501.etag", "demo.pdf.v4.20260501.etag4"]
 
 
-def test_other_kinds_stay_in_memory_only(tmp_path):
-    state, tags = _pdf_state(3)
-    KitCache(10_000, tmp_path / "cache").put("page", state, tags, Entry(b"<html>", ()))
+def test_bodies_without_a_file_name_stay_in_memory(tmp_path):
+    cache = BodyCache(10_000, tmp_path / "cache")
+    cache.put("page", Entry(b"<html>", ()))
+    assert cache.get("page") == Entry(b"<html>", ())
     assert not (tmp_path / "cache").exists()
 
 
 def test_the_disk_cache_can_be_switched_off():
-    assert KitCache(10_000, None).disk is None
+    assert BodyCache(10_000, None).disk is None
+
+
+def test_the_pdf_is_kept_on_disk_under_its_version_and_day(app, client, tmp_path):
+    response = client.get(served(app, "/@demo.pdf"))
+    names = [p.name for p in (tmp_path / "cache").iterdir()]
+    assert len(names) == 1 and names[0].startswith("demo.pdf.v")
+    assert names[0].endswith(response.headers["ETag"].strip('"'))
 
 
 def test_a_body_that_sets_a_cookie_is_neither_kept_nor_public(app, client):

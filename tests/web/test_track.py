@@ -3,6 +3,7 @@ PDF downloads; robots and prefetches left out; no address stored anywhere."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import UTC, date, datetime
 
 import pytest
@@ -10,6 +11,7 @@ import pytest
 from creatorkit.errors import InputError
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage.kit_views import kit_view_stats, record_view
+from creatorkit.web import track
 from tests.web.kit_hooks import wire
 
 BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148"
@@ -165,3 +167,14 @@ def test_the_count_is_written_after_the_response_is_sent(client, app_db, demo_id
     assert today(app_db, demo_id)["views"] == 0
     response.close()  # what the server does once the body is out
     assert today(app_db, demo_id)["views"] == 1
+
+
+def test_a_count_that_cannot_be_written_is_logged_and_the_page_still_served(client, app_db, demo_id,
+                                                                            monkeypatch, caplog):
+    def locked(*_args, **_kwargs):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(track, "record_view", locked)
+    assert visit(client, "/@demo").status_code == 200
+    assert "was not counted: database is locked" in caplog.text
+    assert today(app_db, demo_id)["views"] == 0
