@@ -314,3 +314,72 @@ def m003_directory(db: Database) -> None:
         "CREATE INDEX shortlist_items_creator ON shortlist_items(creator_id)",
     ):
         db.execute(statement)
+
+
+@migrations()
+def m004_kit_content(db: Database) -> None:
+    """What creators write into their kit (``storage.kit_content``): rate card,
+    collaborations with results (JSON metric → number), testimonials, brand logos and
+    featured posts, each ordered by ``position`` and gone with the creator."""
+    for statement in (
+        """
+        CREATE TABLE rate_card (
+            id INTEGER PRIMARY KEY,
+            creator_id INTEGER NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            deliverable TEXT NOT NULL,
+            platform TEXT,
+            price_cents INTEGER NOT NULL CHECK (price_cents >= 0),
+            currency TEXT NOT NULL,
+            note TEXT
+        )
+        """,
+        """
+        CREATE TABLE collaborations (
+            id INTEGER PRIMARY KEY,
+            creator_id INTEGER NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            brand TEXT NOT NULL,
+            day TEXT NOT NULL,
+            deliverables TEXT NOT NULL,
+            results TEXT NOT NULL DEFAULT '{}',
+            link TEXT,
+            logo_url TEXT
+        )
+        """,
+        """
+        CREATE TABLE testimonials (
+            id INTEGER PRIMARY KEY,
+            creator_id INTEGER NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            quote TEXT NOT NULL,
+            author TEXT NOT NULL,
+            role TEXT,
+            company TEXT
+        )
+        """,
+        """
+        CREATE TABLE brand_logos (
+            id INTEGER PRIMARY KEY,
+            creator_id INTEGER NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            name TEXT NOT NULL,
+            logo_url TEXT NOT NULL,
+            link TEXT
+        )
+        """,
+        """
+        CREATE TABLE featured_posts (
+            id INTEGER PRIMARY KEY,
+            creator_id INTEGER NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL DEFAULT 0,
+            url TEXT NOT NULL,
+            title TEXT NOT NULL,
+            platform TEXT,
+            note TEXT
+        )
+        """,
+        *(f"CREATE INDEX {table}_creator ON {table}(creator_id, position)"
+          for table in ("rate_card", "collaborations", "testimonials", "brand_logos", "featured_posts")),
+    ):
+        db.execute(statement)
