@@ -1,51 +1,115 @@
-"""Charts as SVG text from plain data (matplotlib's Figure API; never pyplot)."""
+"""Charts as SVG (and the share card as PNG) from plain data: matplotlib's Figure API,
+never pyplot, no Flask, no database.
+
+Every SVG is inline-ready (no XML prolog), announced as one image with its title and
+description (``role="img"``, ``<title>``, ``aria-label``), keeps its text as text
+(selectable in the PDF) and is byte-stable for the same input. Results are memoised
+on their (hashable) arguments, so a kit's charts are drawn once per data version.
+Labels and ticks are formatted for ``locale`` with Babel.
+"""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
+from functools import lru_cache
 from html import escape
 
 import matplotlib
+from babel import dates as babel_dates
+from babel import numbers
+from matplotlib.dates import AutoDateLocator, num2date
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
+from matplotlib.patches import Rectangle
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 PLATFORM_COLOURS = {
-    "youtube": "#c4302b", "instagram": "#c13584", "tiktok": "#111111", "twitch": "#6441a5",
+    "youtube": "#c4302b", "instagram": "#c13584", "tiktok": "#0f7f86", "twitch": "#6441a5",
 }
+#: theme → (text, grid, band) colours on the theme's card background
+THEMES = {"light": ("#3c414b", "#d5d9e0", "#c7cbe8"), "warm": ("#4e3a2c", "#e4d2bb", "#efcfae"),
+          "dark": ("#c9ceda", "#3a404c", "#3b3f6e")}
 matplotlib.rcParams["svg.hashsalt"] = "creatorkit"  # stable ids: same data, same bytes
 matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text (selectable, small)
+matplotlib.rcParams["font.family"] = ["DejaVu Sans", "sans-serif"]
+
+Series = tuple[tuple[date, float], ...]
 
 
-def compact(value: float, _pos: int | None = None) -> str:
-    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if abs(value) >= size:
-            return f"{value / size:.1f}".rstrip("0").rstrip(".") + suffix
-    return f"{value:.0f}"
+def compact(value: float, locale: str = "en") -> str:
+    """182K / 1.4M (182 k / 1,4 M in French); plain digits under ten thousand."""
+    if abs(value) < 10_000:
+        return numbers.format_decimal(round(value), locale=locale)
+    return numbers.format_compact_decimal(value, locale=locale, fraction_digits=1)
 
 
-def follower_history_svg(
-    series: Mapping[str, Sequence[tuple[date, float]]], *, title: str, desc: str
-) -> str:
-    """One line per platform; ``title``/``desc`` become the SVG's accessible name."""
-    fig = Figure(figsize=(7.2, 2.8), dpi=100)
-    ax = fig.add_subplot()
-    for platform, points in series.items():
-        if not points:
-            continue
-        days, values = zip(*points, strict=True)
-        ax.plot(days, values, label=platform.title(), linewidth=1.8,
-                color=PLATFORM_COLOURS.get(platform))
-    ax.yaxis.set_major_formatter(FuncFormatter(compact))
-    ax.grid(axis="y", alpha=0.3)
-    for side in ("top", "right"):
+def _palette(theme: str) -> tuple[str, str, str]:
+    return THEMES.get(theme, THEMES["light"])
+
+
+def _style(ax, theme: str, grid_axis: str) -> None:
+    text, grid, _ = _palette(theme)
+    ax.set_facecolor("none")
+    for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    if len(series) > 1:
-        ax.legend(frameon=False, loc="upper left", fontsize=8)
-    ax.tick_params(labelsize=8)
-    fig.autofmt_xdate()
-    fig.tight_layout()
+    ax.spines["bottom"].set_color(grid)
+    ax.tick_params(colors=text, labelsize=8, length=0)
+    ax.grid(axis=grid_axis, color=grid, linewidth=0.6)
+    ax.set_axisbelow(True)
+
+
+@lru_cache(maxsize=512)
+def follower_svg(platform: str, series: Series, *, title: str, desc: str, locale: str = "en",
+                 theme: str = "light") -> str:
+    """Followers of one platform over time: a line with a light fill, its own scale."""
+    fig = Figure(figsize=(4.2, 1.5), dpi=100)
+    fig.patch.set_alpha(0)
+    ax = fig.add_subplot()
+    days, values = zip(*series, strict=True)
+    colour = PLATFORM_COLOURS.get(platform, "#3b3fd8")
+    ax.plot(days, values, color=colour, linewidth=1.8)
+    ax.fill_between(days, values, min(values), color=colour, alpha=0.12, linewidth=0)
+    ax.yaxis.set_major_locator(MaxNLocator(3))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: compact(v, locale)))
+    ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=5))
+    ax.xaxis.set_major_formatter(FuncFormatter(
+        lambda v, _pos: babel_dates.format_skeleton("MMMd", num2date(v).date(),
+                                                    locale=locale)))
+    _style(ax, theme, "y")
+    ax.margins(x=0)
+    fig.tight_layout(pad=0.3)
+    return _svg(fig, title, desc)
+
+
+@lru_cache(maxsize=512)
+def engagement_svg(rows: tuple[tuple[str, str, float, float | None, float | None], ...], *, title: str,
+                   desc: str, locale: str = "en", theme: str = "light", band_label: str = "") -> str:
+    """One bar per platform (label, platform, rate, band low, band high): the creator's
+    engagement rate over the shaded band of its tier's published benchmark."""
+    text, _, band = _palette(theme)
+    fig = Figure(figsize=(7.2, 0.7 + 0.55 * len(rows)), dpi=100)
+    fig.patch.set_alpha(0)
+    ax = fig.add_subplot()
+    positions = range(len(rows))[::-1]
+    for y, (_label, platform, rate, low, high) in zip(positions, rows, strict=True):
+        if low is not None and high is not None:
+            ax.barh(y, max(high - low, 0.0004), left=low, height=0.78, color=band, linewidth=0)
+        ax.barh(y, rate, height=0.36, color=PLATFORM_COLOURS.get(platform, "#3b3fd8"))
+        ax.annotate(numbers.format_percent(rate, "#,##0.00%", locale=locale), (rate, y),
+                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=8, color=text)
+    ax.set_yticks(list(positions), [row[0] for row in rows])
+    ax.xaxis.set_major_locator(MaxNLocator(5))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: numbers.format_percent(v, locale=locale)))
+    _style(ax, theme, "x")
+    ax.set_xlim(0, max(max(r[2], r[4] or 0) for r in rows) * 1.25)
+    if band_label:
+        ax.set_xlabel(band_label, fontsize=8, color=text)
+    fig.tight_layout(pad=0.3)
+    return _svg(fig, title, desc)
+
+
+def _svg(fig: Figure, title: str, desc: str) -> str:
     buffer = io.StringIO()
     fig.savefig(buffer, format="svg", metadata={"Date": None, "Title": title, "Description": desc})
     return _accessible(buffer.getvalue(), title, desc)
@@ -58,4 +122,30 @@ def _accessible(svg: str, title: str, desc: str) -> str:
     ``role="img"`` and an ``aria-label`` that carries the description too.
     """
     root = svg[svg.index("<svg"):]
-    return root.replace("<svg", f'<svg role="img" aria-label="{escape(title)}. {escape(desc)}"', 1)
+    root = root.replace("<svg", f'<svg role="img" aria-label="{escape(title)}. {escape(desc)}"', 1)
+    return root.replace('width="', 'class="chart-svg" width="', 1)
+
+
+def share_card_png(name: str, handle: str, headline: str, lines: Sequence[tuple[str, str, str]], *,
+                   footer: str, theme: str = "light") -> bytes:
+    """The 1200×630 link preview: name, handle, one headline figure and up to four
+    platform lines (platform, label, figure)."""
+    background, foreground, muted = {"dark": ("#101217", "#eef0f4", "#a8afbd"),
+                                     "warm": ("#fffaf3", "#2b1d12", "#6b5444")}.get(
+        theme, ("#ffffff", "#16181d", "#565b66"))
+    fig = Figure(figsize=(12, 6.3), dpi=100, facecolor=background)
+    fig.text(0.06, 0.80, name, fontsize=54, fontweight="bold", color=foreground)
+    fig.text(0.06, 0.70, f"@{handle}", fontsize=26, color=muted)
+    if headline:
+        fig.text(0.06, 0.50, headline, fontsize=40, fontweight="bold", color=foreground)
+    for i, (platform, label, figure) in enumerate(lines[:4]):
+        x = 0.06 + (i % 2) * 0.45
+        y = 0.30 - (i // 2) * 0.11
+        fig.patches.append(Rectangle(
+            (x, y - 0.005), 0.012, 0.06, transform=fig.transFigure, figure=fig,
+            color=PLATFORM_COLOURS.get(platform, muted)))
+        fig.text(x + 0.025, y, f"{label}  {figure}", fontsize=26, color=foreground)
+    fig.text(0.06, 0.05, footer, fontsize=18, color=muted)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100, facecolor=background, metadata={"Software": None})
+    return buffer.getvalue()

@@ -1,46 +1,122 @@
-"""Template filters: how figures read on the page (compact counts, %, "3 h ago")."""
+"""Template filters: how figures read on the page, in the page's language.
+
+Numbers, percentages, money and dates go through Babel's format functions with the
+request's locale (``1,234.5`` in English, ``1 234,5`` in French). None reads as an
+en dash. The relative "3 h ago" is left to the browser (``static/js/kit.js``): the
+server writes the absolute time, so a cached page never states a stale age.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import re
+from datetime import date, datetime
+from typing import Any
 
+from babel import Locale, numbers
+from babel import dates as babel_dates
 from flask import Flask
+from flask_babel import get_locale, gettext
 
-from creatorkit.charts import compact
+from creatorkit.kit_reasons import Reason
+
+DASH = "–"
 
 
-def percent(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else f"{value * 100:.{digits}f} %"
+def _locale() -> Locale:
+    return get_locale() or Locale.parse("en")
 
 
-def signed_percent(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else f"{value * 100:+.{digits}f} %"
+def _pattern(kind: str, digits: int) -> str:
+    """The locale's own percent/decimal pattern with ``digits`` decimals."""
+    formats = _locale().percent_formats if kind == "percent" else _locale().decimal_formats
+    base = formats[None].pattern.split(";")[0]
+    return re.sub(r"#,##0(\.[0#]+)?", "#,##0" + ("." + "0" * digits if digits else ""), base, count=1)
 
 
 def count(value: float | None) -> str:
-    return "–" if value is None else compact(value)
+    """Compact: 182K, 1.4M (182 k, 1,4 M in French)."""
+    if value is None:
+        return DASH
+    if abs(value) < 10_000:
+        return numbers.format_decimal(round(value), locale=_locale())
+    return numbers.format_compact_decimal(value, locale=_locale(), fraction_digits=1)
+
+
+def number(value: float | None, digits: int = 0) -> str:
+    if value is None:
+        return DASH
+    return numbers.format_decimal(value, format=_pattern("decimal", digits), locale=_locale())
+
+
+def percent(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return DASH
+    return numbers.format_percent(value, format=_pattern("percent", digits), locale=_locale())
+
+
+def signed_percent(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return DASH
+    return ("+" if value >= 0 else "−") + percent(abs(value), digits)
 
 
 def signed_count(value: float | None) -> str:
     if value is None:
-        return "–"
-    return ("+" if value >= 0 else "−") + compact(abs(value))
+        return DASH
+    return ("+" if value >= 0 else "−") + count(abs(value))
 
 
-def ago(moment: datetime | None, now: datetime | None = None) -> str:
-    """'updated 3 h ago' wording for a UTC time."""
-    if moment is None:
-        return "never"
-    seconds = ((now or datetime.now(UTC)) - moment).total_seconds()
-    for size, unit in ((86400, "d"), (3600, "h"), (60, "min")):
-        if seconds >= size:
-            return f"{int(seconds // size)} {unit} ago"
-    return "just now"
+def money(cents: int | None, currency: str) -> str:
+    """Whole amounts without decimals: €4,800 (4 800 € in French)."""
+    if cents is None:
+        return DASH
+    amount = cents / 100
+    pattern = _locale().currency_formats["standard"].pattern.split(";")[0]
+    if cents % 100 == 0:
+        pattern = pattern.replace(".00", "")
+    return numbers.format_currency(amount, currency, format=pattern, locale=_locale(), currency_digits=False)
+
+
+def day(value: date | datetime | None, style: str = "medium") -> str:
+    if value is None:
+        return DASH
+    if isinstance(value, datetime):
+        value = value.date()
+    return babel_dates.format_date(value, format=style, locale=_locale())
+
+
+def moment(value: datetime | None) -> str:
+    """A UTC time to the minute: 23 Nov 2025, 14:05 UTC."""
+    if value is None:
+        return DASH
+    text = babel_dates.format_datetime(value, format="medium", tzinfo=value.tzinfo, locale=_locale())
+    return f"{text.rsplit(':', 1)[0]} UTC"
+
+
+def country_name(code: str | None) -> str:
+    if not code:
+        return DASH
+    return _locale().territories.get(code.upper(), code)
+
+
+def language_name(code: str) -> str:
+    return _locale().languages.get(code, code)
+
+
+def reason_text(reason: Reason) -> str:
+    """An authenticity reason in the page's language, its figures formatted for it."""
+    if reason.plain is not None:
+        return reason.plain
+    shown = {"count": signed_count, "percent": percent, "signed_percent": signed_percent, "date": day}
+    params: dict[str, Any] = {name: shown.get(kind, str)(value)
+                              for name, (kind, value) in reason.params.items()}
+    return gettext(reason.template, **params)
+
+
+FILTERS = (count, number, percent, signed_percent, signed_count, money, day, moment, country_name,
+           language_name, reason_text)
 
 
 def init_app(app: Flask) -> None:
-    app.add_template_filter(percent)
-    app.add_template_filter(signed_percent)
-    app.add_template_filter(count)
-    app.add_template_filter(signed_count)
-    app.add_template_filter(ago)
+    for template_filter in FILTERS:
+        app.add_template_filter(template_filter)

@@ -1,43 +1,46 @@
-"""The media kit: ``/@handle`` (page), ``/@handle.json``, ``/@handle/followers.svg``."""
+"""The media kit: ``/@handle`` (page), ``.json``, ``.pdf`` and the contact reveal.
+
+Registering this blueprint also brings what its pages need and link to: Flask-Babel
+(``i18n``), the template filters, the sharing routes (``/og.png``, ``/qr.svg``,
+``/embed``) and the KPI definitions (``/docs/kpis``).
+
+The creator's e-mail address is never in a page: ``/@handle/contact`` reveals it
+after a CSRF-checked POST, a few times per visitor and hour.
+"""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import mimetypes
+from pathlib import Path
 
-import markdown
-import nh3
-from flask import Blueprint, abort, current_app, jsonify, render_template
-from markupsafe import Markup
+from flask import Blueprint, Flask, Response, abort, current_app, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
 
 from creatorkit import kit
-from creatorkit.charts import follower_history_svg
+from creatorkit.pdf import render_pdf
 from creatorkit.storage import creators as creator_store
+from creatorkit.web import docs, filters, i18n, sharing
 from creatorkit.web.db import get_db
+from creatorkit.web.kit_render import Links, render_kit
+from creatorkit.web.kit_source import load_view
+from creatorkit.web.limits import SlidingWindow, client_key
 
 bp = Blueprint("kits", __name__)
+reveals = SlidingWindow()
 
 
-def load_view(handle: str) -> kit.KitView:
-    """The kit of a handle, or 404 (unknown handle or a kit switched off)."""
-    creator = creator_store.find_creator(get_db(), handle)
-    if creator is None or creator["visibility"] == "off":
-        abort(404)
-    today = datetime.now(UTC).date()
-    return kit.build_kit_view(get_db(), creator, today, current_app.config)
+@bp.record_once
+def _bring_dependencies(state) -> None:
+    app: Flask = state.app
+    i18n.init_app(app)
+    filters.init_app(app)
+    for blueprint in (sharing.bp, docs.bp):
+        if blueprint.name not in app.blueprints:
+            app.register_blueprint(blueprint)
 
 
-def follower_chart(view: kit.KitView) -> str:
-    series = {p.platform: p.follower_series for p in view.platforms if p.follower_series}
-    names = ", ".join(p.label for p in view.platforms if p.follower_series)
-    return follower_history_svg(
-        series, title=f"Follower history of {view.display_name}",
-        desc=f"Daily followers on {names} up to {view.today.isoformat()}.",
-    )
-
-
-def render_bio(text: str | None) -> Markup | None:
-    """Creator Markdown → sanitised HTML (no scripts, no inline handlers)."""
-    return Markup(nh3.clean(markdown.markdown(text))) if text else None
+def links(view: kit.KitView, *, absolute: bool = False) -> Links:
+    return Links(view.handle, current_app.config["BASE_URL"].rstrip("/"), absolute=absolute)
 
 
 @bp.get("/@<handle>.json")
@@ -48,8 +51,74 @@ def kit_json(handle: str):
 @bp.get("/@<handle>")
 def kit_page(handle: str):
     view = load_view(handle)
-    return render_template(
-        "kits/kit.html", kit=view, bio=render_bio(view.bio),
-        chart=Markup(follower_chart(view)) if any(p.follower_series for p in view.platforms) else None,
-        noindex=view.visibility == "unlisted",
-    )
+    return render_kit(view, links(view))
+
+
+@bp.get("/@<handle>.pdf")
+def kit_pdf(handle: str):
+    view = load_view(handle)
+    data = kit_pdf_bytes(view)
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{view.handle}-media-kit.pdf"'
+    return response
+
+
+def kit_pdf_bytes(view: kit.KitView) -> bytes:
+    """The PDF of a kit: the page's HTML in print mode, its links absolute."""
+    kit_links = links(view, absolute=True)
+    html = render_kit(view, kit_links, mode="pdf")
+    return render_pdf(html, base_url=kit_links.base_url + "/", fetch=static_fetcher(kit_links.base_url))
+
+
+def static_fetcher(base_url: str):
+    """Lets WeasyPrint load this site's /static/ files from disk, and nothing else."""
+    root = Path(current_app.static_folder).resolve()
+    prefix = base_url.rstrip("/") + "/static/"
+
+    def fetch(url: str) -> tuple[bytes, str] | None:
+        if not url.startswith(prefix):
+            return None
+        path = (root / url[len(prefix):].split("?")[0]).resolve()
+        if not path.is_file() or root not in path.parents:
+            return None
+        return path.read_bytes(), mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+    return fetch
+
+
+@bp.route("/@<handle>/contact", methods=("GET", "POST"))
+def contact(handle: str):
+    """GET: the reveal form (or, asked for JSON, a CSRF token for the page's script);
+    POST: the address, rate-limited per visitor."""
+    view = load_view(handle)
+    if not view.has_contact:
+        abort(404)
+    wants_json = request.accept_mimetypes.best == "application/json"
+    if request.method == "GET":
+        if wants_json:
+            return _private(jsonify(csrf_token=generate_csrf()))
+        return _private(render_template("kits/contact.html", kit=view, links=links(view), email=None,
+                                        csrf=generate_csrf()))
+    try:
+        validate_csrf(request.form.get("csrf_token") or request.headers.get("X-CSRFToken"))
+    except Exception as exc:  # flask_wtf raises ValidationError; CSRFError when global
+        raise CSRFError(str(exc)) from exc
+    limit = int(current_app.config.get("CONTACT_REVEALS_PER_HOUR", 10))
+    wait = reveals.hit(client_key(current_app.config["SECRET_KEY"]), limit=limit, window_s=3600)
+    if wait:
+        response = jsonify(error="too_many") if wants_json else render_template(
+            "kits/contact.html", kit=view, links=links(view), email=None, limited=True)
+        response = current_app.make_response((response, 429))
+        response.headers["Retry-After"] = str(wait)
+        return _private(response)
+    email = creator_store.get_creator(get_db(), handle)["contact_email"]
+    if wants_json:
+        return _private(jsonify(email=email))
+    return _private(render_template("kits/contact.html", kit=view, links=links(view), email=email))
+
+
+def _private(response) -> Response:
+    response = current_app.make_response(response)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
