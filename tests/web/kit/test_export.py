@@ -1,0 +1,72 @@
+"""The static microsite and the kit commands: export-site, export-pdf, kit."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from creatorkit.cli.exports import export_pdf, export_site, kit_command
+from creatorkit.storage import creators as creator_store
+
+
+def refs(html: str) -> list[str]:
+    return re.findall(r'(?:href|src)="([^"]+)"', html)
+
+
+def test_the_microsite_is_self_contained_with_relative_links(app, seeded, tmp_path):
+    result = app.test_cli_runner().invoke(export_site, [str(tmp_path), "--handle", "demo"])
+    assert result.exit_code == 0, result.output
+    kit = tmp_path / "demo"
+    assert {p.name for p in kit.iterdir()} == {"index.html", "index.en.html", "demo.pdf", "kit.json",
+                                              "qr.svg", "og.png"}
+    assert (kit / "demo.pdf").read_bytes().startswith(b"%PDF-")
+    assert json.loads((kit / "kit.json").read_text())["handle"] == "demo"
+    for page in (kit / "index.html", kit / "index.en.html", tmp_path / "index.html",
+                 tmp_path / "docs" / "kpis.html"):
+        for ref in refs(page.read_text(encoding="utf-8")):
+            if ref.startswith(("http://", "https://", "#", "mailto:")):
+                continue
+            assert not ref.startswith("/"), (page.name, ref)
+            assert (page.parent / ref.split("#")[0]).exists(), (page.name, ref)
+    french = (kit / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr">' in french and 'href="index.en.html"' in french
+    assert 'href="../docs/kpis.html#engagement-rate"' in french
+    assert 'src="../static/img/brands/voltaire-audio.svg"' in french
+
+
+def test_only_public_kits_are_exported_unless_named(app, set_kit, tmp_path):
+    set_kit("lofi-lou", visibility="unlisted")
+    result = app.test_cli_runner().invoke(export_site, [str(tmp_path), "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    exported = {p.name for p in tmp_path.iterdir() if (p / "index.html").exists()}
+    assert "demo" in exported and "lofi-lou" not in exported
+    set_kit("lofi-lou", visibility="off")
+    refused = app.test_cli_runner().invoke(export_site, [str(tmp_path), "--handle", "lofi-lou"])
+    assert refused.exit_code != 0 and "switched off" in str(refused.exception)
+
+
+def test_export_pdf_writes_the_kit_pdf(app, tmp_path):
+    target = tmp_path / "kit.pdf"
+    result = app.test_cli_runner().invoke(export_pdf, ["nomad-nina", "-o", str(target), "--lang", "fr"])
+    assert result.exit_code == 0, result.output
+    assert target.read_bytes().startswith(b"%PDF-")
+
+
+def test_the_kit_command_hides_shows_and_sets_the_look(app, app_db):
+    runner = app.test_cli_runner()
+    result = runner.invoke(kit_command, ["demo", "--hide", "followers", "--hide", "rate_card",
+                                         "--visibility", "unlisted", "--theme", "warm", "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["hidden"] == ["rate_card", "followers"]
+    runner.invoke(kit_command, ["demo", "--show", "followers", "--locale", "en"])
+    creator = creator_store.get_creator(app_db, "demo")
+    assert (creator["hidden"], creator["visibility"], creator["theme"], creator["locale"]) == (
+        ["rate_card"], "unlisted", "warm", "en")
+
+
+@pytest.mark.parametrize("args", [["demo", "--hide", "salary"], ["demo", "--theme", "neon"]])
+def test_the_kit_command_refuses_unknown_keys_and_values(app, args):
+    result = app.test_cli_runner().invoke(kit_command, args)
+    assert result.exit_code != 0
