@@ -22,7 +22,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from creatorkit.connectors import get_connector
+from creatorkit.connectors import get_connector, registered
+from creatorkit.connectors.demo import ROSTER
 from creatorkit.connectors.http import HttpClient
 from creatorkit.errors import (
     AuthError,
@@ -33,7 +34,7 @@ from creatorkit.errors import (
 from creatorkit.models import Account, Harvest
 from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
-from creatorkit.storage import history, runs
+from creatorkit.storage import history, queue, runs
 from creatorkit.storage import utcnow as _utcnow
 from creatorkit.storage.credentials import CredentialBox
 
@@ -61,8 +62,10 @@ def refresh_account(
     client: HttpClient | None = None,
     trigger: str = "manual",
     now: Callable[[], datetime] = _utcnow,
+    lease_owner: str | None = None,
 ) -> RefreshResult:
-    return refresh_accounts(db, [account_id], settings, client=client, trigger=trigger, now=now)[0]
+    return refresh_accounts(db, [account_id], settings, client=client, trigger=trigger, now=now,
+                            lease_owner=lease_owner)[0]
 
 
 def refresh_accounts(
@@ -74,8 +77,13 @@ def refresh_accounts(
     trigger: str = "manual",
     now: Callable[[], datetime] = _utcnow,
     on_done: Callable[[RefreshResult], None] | None = None,
+    lease_owner: str | None = None,
 ) -> list[RefreshResult]:
-    """Refresh accounts, batching those whose connector can fetch several at once."""
+    """Refresh accounts, batching those whose connector can fetch several at once.
+
+    With ``lease_owner`` (the scheduler), each account's lease is given back in the
+    transaction that stores its outcome.
+    """
     box = credential_box(settings)
     owned_client = client is None
     client = client or HttpClient.from_settings(settings)
@@ -84,23 +92,47 @@ def refresh_accounts(
         row = account_store.get_account_row(db, account_id)
         by_connector[row["connector"]].append(row)
     results: list[RefreshResult] = []
+    store = _Store(db, box, settings, trigger, lease_owner)
     try:
         for connector_name, rows in by_connector.items():
-            connector = get_connector(connector_name)(settings)
-            for start in range(0, len(rows), connector.batch_size):
-                batch = rows[start:start + connector.batch_size]
-                for result in _refresh_batch(db, connector, batch, box, client, trigger, now,
-                                             settings):
-                    results.append(result)
-                    if on_done:
-                        on_done(result)
+            for result in _refresh_group(store, connector_name, rows, client, now):
+                results.append(result)
+                if on_done:
+                    on_done(result)
     finally:
         if owned_client:
             client.close()
     return results
 
 
-def _refresh_batch(db, connector, rows, box, client, trigger, now, settings):
+@dataclass(frozen=True)
+class _Store:
+    """What storing an outcome needs besides the outcome itself."""
+
+    db: Database
+    box: CredentialBox | None
+    settings: Mapping[str, Any]
+    trigger: str
+    lease_owner: str | None
+
+
+def _refresh_group(store, connector_name, rows, client, now):
+    """One connector's accounts, in batches of its size; a connector that cannot even
+    be built (unknown name, missing setting) is recorded as every account's failure."""
+    started = now()
+    try:
+        connector = get_connector(connector_name)(store.settings)
+    except Exception as exc:
+        for row in rows:
+            yield _store_failure(store, row, exc, started, now(), 0)
+        return
+    for start in range(0, len(rows), connector.batch_size):
+        yield from _refresh_batch(store, connector, rows[start:start + connector.batch_size],
+                                  client, now)
+
+
+def _refresh_batch(store, connector, rows, client, now):
+    box = store.box
     started = now()
     calls_before = client.calls
     outcomes: dict[int, Harvest | Exception] = {}
@@ -120,49 +152,54 @@ def _refresh_batch(db, connector, rows, box, client, trigger, now, settings):
     share = max(1, len(rows))
     for row in rows:
         outcome = outcomes.get(row["id"]) or ConnectorError(row["platform"], "no result returned")
-        yield _store_outcome(db, row, outcome, started, now(), trigger, box, settings,
-                             calls // share)
+        yield _store_outcome(store, row, outcome, started, now(), calls // share)
 
 
-def _store_outcome(db, row, outcome, started, finished, trigger, box, settings, calls):
+def _store_outcome(store, row, outcome, started, finished, calls):
     interval = timedelta(seconds=row["refresh_interval_s"]
-                         or int(settings.get("DEFAULT_REFRESH_INTERVAL_S", 6 * 3600)))
+                         or int(store.settings.get("DEFAULT_REFRESH_INTERVAL_S", 6 * 3600)))
     if isinstance(outcome, Harvest):
         try:
-            return _store_harvest(db, row, outcome, started, finished, trigger, box,
-                                  finished + interval, calls)
+            return _store_harvest(store, row, outcome, started, finished, finished + interval,
+                                  calls)
         except Exception as exc:
             log.exception("storing the harvest of account %s failed", row["id"])
             outcome = exc
-    return _store_failure(db, row, outcome, started, finished, trigger, settings, calls)
+    return _store_failure(store, row, outcome, started, finished, calls)
 
 
-def _store_harvest(db, row, harvest, started, finished, trigger, box, next_at, calls):
+def _store_harvest(store, row, harvest, started, finished, next_at, calls):
+    db, box = store.db, store.box
     sealed = box.seal(harvest.credentials) if harvest.credentials and box else None
     calls = harvest.calls or calls
-    with db.atomic():
+    with queue.immediate(db):
         written = history.write_harvest(db, row["id"], harvest, now=finished)
         account_store.record_success(db, row["id"], harvest.profile, now=finished,
                                      next_refresh_at=next_at, sealed_credentials=sealed)
         creator_store.bump_data_version(db, row["creator_id"])
-        runs.record_run(db, row["id"], trigger=trigger, started_at=started, finished_at=finished,
-                        status="ok", http_calls=calls, quota_units=harvest.quota_units,
-                        rows_written=written)
+        runs.record_run(db, row["id"], trigger=store.trigger, started_at=started,
+                        finished_at=finished, status="ok", http_calls=calls,
+                        quota_units=harvest.quota_units, rows_written=written)
+        # Updates derived from the new harvest (the directory summary) belong here, in
+        # this transaction, so they are stored exactly when the harvest is.
+        _release(store, row)
     return RefreshResult(row["id"], row["handle"], row["platform"], True, written, calls,
                          next_refresh_at=next_at)
 
 
-def _store_failure(db, row, exc, started, finished, trigger, settings, calls):
+def _store_failure(store, row, exc, started, finished, calls):
+    db = store.db
     error_class = getattr(exc, "code", "internal")
     message = str(exc) or exc.__class__.__name__
-    status, next_at = next_attempt(exc, finished, row["failures"] + 1, settings)
-    with db.atomic():
+    status, next_at = next_attempt(exc, finished, row["failures"] + 1, store.settings)
+    with queue.immediate(db):
         account_store.record_failure(db, row["id"], now=finished, status=status,
                                      error_class=error_class, message=message,
                                      next_refresh_at=next_at)
-        runs.record_run(db, row["id"], trigger=trigger, started_at=started, finished_at=finished,
-                        status="error", error_class=error_class, error_message=message,
-                        http_calls=calls)
+        runs.record_run(db, row["id"], trigger=store.trigger, started_at=started,
+                        finished_at=finished, status="error", error_class=error_class,
+                        error_message=message, http_calls=calls)
+        _release(store, row)
     log.warning("refresh of %s/%s failed: %s", row["handle"], row["platform"], message)
     return RefreshResult(row["id"], row["handle"], row["platform"], False, 0, calls,
                          error_class, message, next_at)
@@ -184,6 +221,20 @@ def next_attempt(
     return "error", now + backoff
 
 
+def _release(store: _Store, row: dict[str, Any]) -> None:
+    if store.lease_owner is not None:
+        queue.release(store.db, [row["id"]], store.lease_owner)
+
+
+def scheduling_traits() -> tuple[dict[str, int], frozenset[str]]:
+    """What the scheduler needs to know of the connectors without importing them: each
+    one's batch size, and the ones it never runs (file imports have nothing to fetch)."""
+    connectors = registered()
+    batch_sizes = {name: cls.batch_size for name, cls in connectors.items()}
+    imports = frozenset(name for name, cls in connectors.items() if cls.source == "import")
+    return batch_sizes, imports
+
+
 def credential_box(settings: Mapping[str, Any]) -> CredentialBox | None:
     key = settings.get("CREDENTIALS_KEY")
     return CredentialBox(key) if key else None
@@ -194,8 +245,6 @@ def seed_demo(db: Database) -> list[int]:
 
     Returns the ids of the demo accounts, ready for ``refresh_accounts``.
     """
-    from creatorkit.connectors.demo import ROSTER
-
     account_ids = []
     for entry in ROSTER:
         profile = {key: value for key, value in entry.items() if key not in ("handle", "accounts")}

@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from waitress import serve as waitress_serve
 
-from creatorkit import refresh
+from creatorkit import refresh, scheduler
 from creatorkit.cli.output import echo_json, progress, table
 from creatorkit.errors import InputError
 from creatorkit.storage import accounts as account_store
@@ -82,9 +82,16 @@ def status(handle: str | None, as_json: bool) -> None:
 
 
 def serve_app(host: str, port: int) -> None:
-    click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-    waitress_serve(current_app._get_current_object(), host=host, port=port, threads=8,
-                   ident="creatorkit")
+    """The web server with the refresh scheduler beside it, until SIGTERM or Ctrl+C."""
+    app = current_app._get_current_object()
+    with scheduler.scheduler_for(app), scheduler.on_stop_signals(_interrupt):
+        click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+        waitress_serve(app, host=host, port=port, threads=8, ident="creatorkit")
+
+
+def _interrupt() -> None:
+    """SIGTERM stops waitress the way Ctrl+C does; the scheduler then stops cleanly."""
+    raise KeyboardInterrupt
 
 
 @click.command("serve")
