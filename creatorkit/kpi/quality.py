@@ -17,7 +17,7 @@ from creatorkit.kpi import stats
 from creatorkit.kpi.benchmarks import benchmark
 from creatorkit.kpi.engagement import engagement_rate, engagements, followers_at
 from creatorkit.kpi.posts import comment_to_like
-from creatorkit.kpi.spikes import Spike, follower_spikes
+from creatorkit.kpi.spikes import VIRAL_FACTOR, Spike, follower_spikes
 from creatorkit.kpi.tiers import tier
 from creatorkit.kpi.timeseries import growth
 from creatorkit.models import Post
@@ -26,7 +26,8 @@ from creatorkit.models import Post
 VERDICTS = ((75, "ok"), (45, "review"), (0, "suspicious"))
 #: an unexplained day costs points only when it beats the usual daily gain by ≥ 1 % of the
 #: followers and lies ≥ 6 robust z out (3.5 flags it; noisy fast growers reach 3.5–5 on
-#: their own); then 1 point per 0.1 % of excess, at most 40 a day and 70 in all
+#: their own); then 1 point per 0.1 % of excess, at most 40 a day and 70 in all, scaled
+#: down by the best post of t−2..t (a post at 7× the median leaves 30 % of the points)
 MATERIAL_EXCESS, MATERIAL_Z = 0.01, 6.0
 SPIKE_POINTS_PER_REL, SPIKE_MAX, SPIKES_MAX, REASON_POINTS = 1000, 40, 70, 5
 STRONG, MEDIUM, WEAK = 20, 10, 5
@@ -74,8 +75,8 @@ def _spike_flags(spikes: Sequence[Spike]) -> list[Flag]:
             points = 0.0
             if excess >= MATERIAL_EXCESS and s.z >= MATERIAL_Z:
                 points = min(SPIKE_MAX, SPIKE_POINTS_PER_REL * excess) + REASON_POINTS * len(s.reasons)
-            if s.peak_ratio is not None and s.peak_ratio >= 3:
-                points /= 2  # a strong (if not viral) post may account for part of it
+            if s.peak_ratio is not None:  # the nearer a post came to viral, the more it explains
+                points *= max(0.0, 1 - s.peak_ratio / VIRAL_FACTOR)
             points = round(min(points, SPIKES_MAX - total))
             total += points
             flags.append(Flag("unexplained_follower_spike",

@@ -19,6 +19,8 @@ from creatorkit.kpi.engagement import engagements, followers_at
 from creatorkit.models import Post
 
 Series = Sequence[tuple[date, float]]
+#: a post with ≥ 10× the creator's median views (or engagements) is viral ([CODE-1] in §6.3)
+VIRAL_FACTOR = 10.0
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ def _post_peaks(posts: Iterable[Post], today: date) -> dict[date, list[tuple[flo
 
 def follower_spikes(
     series: Series, today: date, posts: Iterable[Post] = (), *, threshold: float = 3.5,
-    baseline_days: int = 28, min_baseline: int = 7, viral_factor: float = 10.0,
+    baseline_days: int = 28, min_baseline: int = 7, viral_factor: float = VIRAL_FACTOR,
     min_delta: float = 50, min_rel_delta: float = 0.005,
 ) -> list[Spike]:
     """Days whose relative change is ≥ ``threshold`` robust z from the trailing baseline.

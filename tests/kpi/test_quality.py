@@ -138,3 +138,21 @@ def test_score_and_verdict_add_up_the_penalties():
     result = authenticity(bought.series, bought.posts, today=TODAY, platform="instagram")
     assert result.score == max(0, 100 - sum(f.penalty for f in result.flags))
     assert result.verdict == ("suspicious" if result.score < 45 else "review")
+
+
+@pytest.mark.parametrize(("best_views", "share_of_points"), [(5000, 0.9), (25_000, 0.5), (50_000, 0.0)])
+def test_a_near_viral_post_takes_part_of_the_blame(best_views, share_of_points):
+    jump_day = date(2024, 5, 1)
+    series = [(d, v + (1600 if d >= jump_day else 0))
+              for d, v in daily(date(2024, 3, 1), [20_000 + 10 * i for i in range(80)])]
+    posts = [make_post(10 + i, post_id=f"p{i}", views=5000, likes=200, comments=6) for i in range(15)]
+    quiet = authenticity(series, posts, today=TODAY, platform="instagram")
+    posts.append(make_post((TODAY - jump_day).days + 0.5, post_id="best", views=best_views, likes=200,
+                           comments=6))  # the day before the jump; the median stays 5,000 views
+    near = authenticity(series, posts, today=TODAY, platform="instagram")
+
+    def points(result):
+        return sum(f.penalty for f in result.flags if f.code == "unexplained_follower_spike")
+
+    assert points(quiet) == 40  # an excess of about 8 % of followers: the cap of 40 a day
+    assert points(near) == round(points(quiet) * share_of_points)
