@@ -3,18 +3,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask
 
 from creatorkit.web import caching, live, track
+from creatorkit.web.body_cache import BodyCache
 
 
-def wire(app: Flask, cache_dir) -> Flask:
-    """The app with the hooks registered once, its PDF cache in ``cache_dir``."""
-    app.config["KIT_CACHE_DIR"] = str(cache_dir)
+def wire(app: Flask, cache_dir: Path) -> Flask:
+    """The app with the hooks registered once and an empty body cache whose PDFs go to
+    ``cache_dir`` (never to the instance folder shared by every test)."""
     if "kit_cache" not in app.extensions:
         caching.init_app(app)
         track.init_app(app)
         app.register_blueprint(live.bp)
+    app.extensions["kit_cache"] = BodyCache(caching.DEFAULT_CACHE_BYTES, cache_dir)
     return app
 
 
