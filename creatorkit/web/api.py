@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, current_app, jsonify, request, url_for
 
 from creatorkit.errors import InputError
-from creatorkit.storage import directory
+from creatorkit.storage.directory_search import search
 from creatorkit.web import params
 from creatorkit.web.auth import csrf
 from creatorkit.web.db import get_db
@@ -36,7 +36,7 @@ def creator_json(card: dict[str, Any]) -> dict[str, Any]:
 @csrf.exempt
 def creators():
     query = params.parse(request.args, datetime.now(UTC))
-    page = directory.search(get_db(), query.filters, query.page, query.per_page)
+    page = search(get_db(), query.filters, query.page, query.per_page)
     response = jsonify(
         data=[creator_json(card) for card in page.cards],
         meta={"page": page.page, "per_page": page.per_page, "total": page.total,

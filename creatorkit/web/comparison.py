@@ -80,11 +80,11 @@ def rows(cards: Sequence[Mapping[str, Any]]) -> list[tuple[str, list[Row]]]:
     return groups
 
 
-def chart_data(cards: Sequence[Mapping[str, Any]]) -> tuple[list, list[tuple[str, str]]]:
-    """(creators, platforms) for ``compare_chart.compare_followers_svg``."""
+def chart_data(cards: Sequence[Mapping[str, Any]]) -> tuple[tuple, tuple[tuple[str, str], ...]]:
+    """(creators, platforms) for ``compare_chart.compare_followers_svg`` (hashable: it caches)."""
     accounts = [main_accounts(card) for card in cards]
-    platforms = [(p, next(a[p]["label"] for a in accounts if p in a))
-                 for p in PLATFORMS if any(p in a for a in accounts)]
-    creators = [(card["display_name"], {key: account["followers"] for key, account in a.items()})
-                for card, a in zip(cards, accounts, strict=True)]
+    platforms = tuple((p, next(a[p]["label"] for a in accounts if p in a))
+                      for p in PLATFORMS if any(p in a for a in accounts))
+    creators = tuple((card["display_name"], tuple((key, account["followers"]) for key, account in a.items()))
+                     for card, a in zip(cards, accounts, strict=True))
     return creators, platforms

@@ -6,18 +6,21 @@ is computed per request.
 
 from __future__ import annotations
 
+import threading
 import time
+from collections import OrderedDict
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
-from flask import Blueprint, current_app, g, render_template, request
+from flask import Blueprint, current_app, g, get_template_attribute, render_template, request
+from flask_babel import get_locale
 from markupsafe import Markup
 
 from creatorkit.compare_chart import compare_followers_svg
 from creatorkit.errors import InputError
 from creatorkit.kit import PLATFORM_LABELS
 from creatorkit.models import PLATFORMS
-from creatorkit.storage import directory, parse_iso
+from creatorkit.storage import directory, directory_search, parse_iso
 from creatorkit.storage import shortlists as shortlist_store
 from creatorkit.summary import VERDICTS
 from creatorkit.web import comparison, filters, params
@@ -26,6 +29,34 @@ from creatorkit.web.db import get_db
 bp = Blueprint("directory", __name__)
 #: seconds the filter choices (niches, countries, languages and their counts) are reused
 FACETS_TTL_S = 300
+#: rendered card figures kept per app (about 3 KB each)
+CARDS_CACHED = 4_096
+
+
+class CardCache:
+    """Rendered card figures by (handle, data_version, locale): a creator's figures only
+    change with its data version, and formatting them is most of a page's work."""
+
+    def __init__(self, size: int):
+        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, card: dict) -> Markup:
+        key = (card["handle"], card["data_version"], str(get_locale()))
+        with self.lock:
+            html = self.items.get(key)
+            if html is not None:
+                self.items.move_to_end(key)
+                return html
+        html = get_template_attribute("directory/_card.html", "card_figures")(card)
+        with self.lock:
+            self.items[key] = html
+            if len(self.items) > self.size:
+                self.items.popitem(last=False)
+        return html
+
+
+def card_figures(card: dict) -> Markup:
+    return current_app.extensions.setdefault("directory_cards", CardCache(CARDS_CACHED)).get(card)
 
 
 @bp.app_template_filter("iso_day")
@@ -51,14 +82,14 @@ def page_url(number: int) -> str:
 @bp.get("/directory")
 def index():
     query = params.parse(request.args, datetime.now(UTC))
-    result = directory.search(get_db(), query.filters, query.page, query.per_page)
+    result = directory_search.search(get_db(), query.filters, query.page, query.per_page)
     user = g.get("user")
     lists = shortlist_store.shortlists_of(get_db(), user["id"]) if user and user["role"] == "brand" else []
     return render_template(
         "directory/index.html", result=result, filters=query.filters, args=request.args,
         facets=facets(), platforms=PLATFORMS, labels=PLATFORM_LABELS, tiers=params.TIERS, verdicts=VERDICTS,
-        sorts=tuple(directory.SORTS), freshness=params.FRESHNESS_DAYS, shortlists=lists,
-        page_url=page_url, here=request.full_path,
+        sorts=tuple(directory_search.SORTS), freshness=params.FRESHNESS_DAYS, shortlists=lists,
+        page_url=page_url, here=request.full_path, figures=card_figures,
     )
 
 

@@ -19,6 +19,7 @@ from creatorkit import kpi
 from creatorkit.errors import InputError
 from creatorkit.models import PLATFORMS
 from creatorkit.storage import directory, iso
+from creatorkit.storage import directory_search as search
 from creatorkit.summary import VERDICTS
 
 PER_PAGE = 24
@@ -36,7 +37,7 @@ AUDIENCE_CASE = {"country": str.upper, "age": str.strip, "gender": str.lower}
 
 @dataclass(frozen=True)
 class Query:
-    filters: directory.Filters
+    filters: search.Filters
     page: int
     per_page: int
 
@@ -87,7 +88,7 @@ def _pattern(args: MultiDict, name: str, pattern: re.Pattern, case=str.strip, wh
     return value or None
 
 
-def _audience(args: MultiDict) -> tuple[directory.AudienceFilter, ...]:
+def _audience(args: MultiDict) -> tuple[search.AudienceFilter, ...]:
     wanted = []
     for dimension, case in AUDIENCE_CASE.items():
         bucket = _pattern(args, f"audience_{dimension}", BUCKET_RE, case)
@@ -95,7 +96,7 @@ def _audience(args: MultiDict) -> tuple[directory.AudienceFilter, ...]:
         if share is not None and bucket is None:
             raise InputError(f"audience_{dimension}_min needs audience_{dimension} (which {dimension}?).")
         if bucket is not None:
-            wanted.append(directory.AudienceFilter(dimension, bucket, share or 0.0))
+            wanted.append(search.AudienceFilter(dimension, bucket, share or 0.0))
     return tuple(wanted)
 
 
@@ -105,7 +106,7 @@ def parse(args: MultiDict, now: datetime) -> Query:
     if len(q) > MAX_QUERY:
         raise InputError(f"The search text is too long ({len(q)} characters; at most {MAX_QUERY}).")
     fresh = _number(args, "fresh", 1, 3650, whole=True)
-    filters = directory.Filters(
+    filters = search.Filters(
         q=q, platform=_choice(args, "platform", (directory.ALL, *PLATFORMS), directory.ALL),
         niche=_text(args, "niche").lower()[:60] or None,
         country=_pattern(args, "country", COUNTRY_RE, str.upper, " (a two-letter country code)"),
@@ -117,15 +118,15 @@ def parse(args: MultiDict, now: datetime) -> Query:
         percentile_min=_percent(args, "percentile_min"), audience=_audience(args),
         verdicts=_choices(args, "verdict", VERDICTS),
         updated_since=iso(now - timedelta(days=fresh)) if fresh else None,
-        sort=_choice(args, "sort", tuple(directory.SORTS), "followers"),
+        sort=_choice(args, "sort", tuple(search.SORTS), "followers"),
     )
     for low, high, what in ((filters.followers_min, filters.followers_max, "followers"),
                             (filters.er_min, filters.er_max, "er")):
         if low is not None and high is not None and low > high:
             raise InputError(f"{what}_min is above {what}_max: nothing can match.")
     per_page = int(_number(args, "per_page", 1, MAX_PER_PAGE, whole=True) or PER_PAGE)
-    page = int(_number(args, "page", 1, directory.COUNT_CAP, whole=True) or 1)
-    if (page - 1) * per_page >= directory.COUNT_CAP:
-        raise InputError(f"Only the first {directory.COUNT_CAP:,} results can be paged through; "
+    page = int(_number(args, "page", 1, search.COUNT_CAP, whole=True) or 1)
+    if (page - 1) * per_page >= search.COUNT_CAP:
+        raise InputError(f"Only the first {search.COUNT_CAP:,} results can be paged through; "
                          "narrow the search instead.")
     return Query(filters, page, per_page)

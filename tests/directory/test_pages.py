@@ -7,6 +7,8 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from creatorkit import summary
+from creatorkit.storage import directory
 from tests.directory.conftest import card, platform
 
 
@@ -177,3 +179,14 @@ def test_api_errors_are_json_400s(client):
     assert response.status_code == 400
     message = "er_min must be a number, not 'lots'."
     assert response.get_json() == {"error": {"code": "input", "message": message}}
+
+
+@pytest.mark.usefixtures("three")
+def test_cached_card_figures_change_with_the_data_version(client, db):
+    assert "20K" in text(client.get("/directory?q=ana"))
+    newer = card("ana", platform("instagram", 31_000), display_name="Ana Moreau")
+    newer["data_version"] = 2
+    creator_id = db.execute("SELECT id FROM creators WHERE handle = 'ana'").fetchone()[0]
+    directory.write_summaries(db, [summary.summary_of(creator_id, newer, listed=True)])
+    page = text(client.get("/directory?q=ana"))
+    assert "31K" in page and "20K" not in page

@@ -8,7 +8,7 @@ import pytest
 from werkzeug.datastructures import MultiDict
 
 from creatorkit.errors import InputError
-from creatorkit.storage.directory import AudienceFilter, Filters
+from creatorkit.storage.directory_search import AudienceFilter, Filters
 from creatorkit.web import params
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)

@@ -9,7 +9,8 @@ import pytest
 from creatorkit.errors import InputError
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import directory, open_db
-from creatorkit.storage.directory import AudienceFilter, Filters
+from creatorkit.storage import directory_search as search
+from creatorkit.storage.directory_search import AudienceFilter, Filters
 from tests.directory.conftest import card, platform, put_card
 
 OLD_10D = "2026-11-13T12:00:00+00:00"
@@ -49,7 +50,7 @@ def db(tmp_path_factory):
 
 
 def handles(db, **filters) -> list[str]:
-    page = directory.search(db, Filters(**filters), 1, 50)
+    page = search.search(db, Filters(**filters), 1, 50)
     return [c["handle"] for c in page.cards]
 
 
@@ -115,22 +116,22 @@ def test_switching_a_kit_off_removes_it_at_once_and_public_brings_it_back(db):
 
 
 def test_pages_follow_the_sort_and_count_every_match(db):
-    pages = [directory.search(db, Filters(), n, 2) for n in (1, 2, 3)]
+    pages = [search.search(db, Filters(), n, 2) for n in (1, 2, 3)]
     assert [[c["handle"] for c in p.cards] for p in pages] == [["cleo", "ben"], ["dan", "ana"], ["fox"]]
     assert [(p.total, p.pages, p.has_next, p.capped) for p in pages] == [(5, 3, True, False)] * 2 + [
         (5, 3, False, False)]
 
 
 def test_counting_stops_at_the_cap_and_says_so(db, monkeypatch):
-    monkeypatch.setattr(directory, "COUNT_CAP", 3)
-    page = directory.search(db, Filters(), 1, 2)
+    monkeypatch.setattr(search, "COUNT_CAP", 3)
+    page = search.search(db, Filters(), 1, 2)
     assert (page.total, page.capped, page.pages) == (3, True, 2)
     with pytest.raises(InputError, match="first 3 results"):
-        directory.search(db, Filters(), 3, 2)
+        search.search(db, Filters(), 3, 2)
 
 
 def test_a_page_past_the_end_is_empty(db):
-    page = directory.search(db, Filters(), 9, 2)
+    page = search.search(db, Filters(), 9, 2)
     assert (page.cards, page.total) == ([], 5)
 
 
@@ -159,20 +160,35 @@ def test_fts_syntax_in_the_search_box_is_plain_text_never_an_error(db, q):
     ("café crème", '"café"* "crème"*'),
 ])
 def test_fts_queries_are_rebuilt_from_words_only(q, match):
-    assert directory.fts_match(q) == match
+    assert search.fts_match(q) == match
 
 
 @pytest.mark.parametrize("driver_max", [0, 2_000])
 def test_text_and_audience_filters_give_the_same_result_whether_they_drive_or_probe(
         db, monkeypatch, driver_max):
-    monkeypatch.setattr(directory, "DRIVER_MAX", driver_max)
+    monkeypatch.setattr(search, "DRIVER_MAX", driver_max)
     assert handles(db, q="gam") == ["ben", "dan"]
     assert handles(db, audience=(AudienceFilter("country", "US", 0.2),)) == ["cleo", "ben", "ana"]
 
 
+@pytest.mark.parametrize("driver_max", [0, 2_000])
+@pytest.mark.parametrize("filters, total", [
+    ({"q": "gam"}, 2),
+    ({"audience": (AudienceFilter("country", "US", 0.2),)}, 3),
+    ({"q": "gam", "audience": (AudienceFilter("country", "US", 0.5),)}, 1),
+    ({"audience": (AudienceFilter("country", "US", 0.2), AudienceFilter("gender", "female", 0.5))}, 2),
+    ({"q": "nov", "niche": "gaming", "platform": "twitch"}, 1),
+])
+def test_counts_with_text_and_audience_conditions_match_the_pages(db, monkeypatch, driver_max, filters,
+                                                                  total):
+    monkeypatch.setattr(search, "DRIVER_MAX", driver_max)
+    first = search.search(db, Filters(**filters), 1, 1)
+    assert (first.total, len(handles(db, **filters))) == (total, total)
+
+
 def test_an_unknown_sort_is_refused(db):
     with pytest.raises(InputError, match="Unknown sort 'name'"):
-        directory.search(db, Filters(sort="name"))
+        search.search(db, Filters(sort="name"))
 
 
 def test_facets_count_listed_creators_only(db):
