@@ -9,7 +9,7 @@ Catalogs: ``translations/<lang>/LC_MESSAGES/messages.po`` is the source of truth
 the app compiles it to ``.mo`` in its instance folder at start (only when the
 ``.po`` is newer), so a fresh install or a wheel needs no build step and no binary
 sits in git. Extract new strings with ``pybabel extract -F babel.cfg -k N_ -o
-messages.pot .`` and ``pybabel update -i messages.pot -d translations``.
+messages.pot -k _l .`` and ``pybabel update -i messages.pot -d translations``.
 """
 
 from __future__ import annotations
