@@ -57,7 +57,8 @@ def _row(label: str, fmt: str, values: Sequence[Any], notes: Sequence[str | None
     pairs = list(zip(values, notes, strict=True))
     present = [value for value, _ in pairs if value is not None]
     same_basis = len({note for value, note in pairs if value is not None}) == 1
-    best = max(present) if len(present) >= 2 and same_basis else None
+    ranked = len(present) >= 2 and same_basis and min(present) != max(present)  # all equal: no best
+    best = max(present) if ranked else None
     cells = tuple(Cell(value, best is not None and value == best, note) for value, note in pairs)
     why = "different bases: not ranked" if len(present) >= 2 and not same_basis else None
     return Row(label, fmt, cells, why)

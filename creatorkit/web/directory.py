@@ -29,6 +29,9 @@ from creatorkit.web.db import get_db
 bp = Blueprint("directory", __name__)
 #: seconds the filter choices (niches, countries, languages and their counts) are reused
 FACETS_TTL_S = 300
+#: filters folded under "More filters" (unfolded when one is in use)
+MORE_FILTERS = ("language", "followers_min", "followers_max", "tier", "er_min", "er_max", "percentile_min",
+                "audience_country", "audience_age", "audience_gender", "verdict", "fresh")
 #: rendered card figures kept per app (about 3 KB each)
 CARDS_CACHED = 4_096
 
@@ -90,6 +93,7 @@ def index():
         facets=facets(), platforms=PLATFORMS, labels=PLATFORM_LABELS, tiers=params.TIERS, verdicts=VERDICTS,
         sorts=tuple(directory_search.SORTS), freshness=params.FRESHNESS_DAYS, shortlists=lists,
         page_url=page_url, here=request.full_path, figures=card_figures,
+        more=[name for name in MORE_FILTERS if request.args.get(name)],
     )
 
 

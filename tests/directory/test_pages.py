@@ -97,6 +97,8 @@ def test_the_form_shows_the_current_filters(client):
     assert '<option value="tiktok" selected>' in page
     assert 'value="micro" checked' in page and 'value="ok" checked' in page
     assert '<option value="7" selected>' in page and 'name="q" value="ana"' in page
+    assert '<details class="dir-more" open>' in page and "(3 in use)" in page
+    assert '<details class="dir-more">' in text(client.get("/directory?q=ana&language="))
 
 
 @pytest.mark.usefixtures("three")
@@ -190,3 +192,11 @@ def test_cached_card_figures_change_with_the_data_version(client, db):
     directory.write_summaries(db, [summary.summary_of(creator_id, newer, listed=True)])
     page = text(client.get("/directory?q=ana"))
     assert "31K" in page and "20K" not in page
+
+
+@pytest.mark.usefixtures("three")
+def test_compare_marks_no_best_when_every_value_is_the_same(client):
+    page = text(client.get("/compare?h=ana,ben"))
+    instagram = page.split("Instagram</th>")[1].split("</tbody>")[0]
+    authenticity = instagram.split("Authenticity score</th>")[1].split("</tr>")[0]
+    assert authenticity.count("90") == 2 and 'class="best"' not in authenticity
