@@ -68,7 +68,9 @@ class RefreshScheduler:
         self._pool = ThreadPoolExecutor(self.workers, thread_name_prefix="creatorkit-refresh")
         self._lock = threading.Lock()
         self._running: set[Future] = set()
-        self._saturated = False
+        self._saturated = False  # the last claim filled every free thread
+        self._ticking = False
+        self._again = False  # a refresh finished during a tick: claim once more
         self._stopping = threading.Event()
         self._jobs: BackgroundScheduler | None = None
 
@@ -95,8 +97,21 @@ class RefreshScheduler:
         """One pass over the due queue; returns the number of refresh tasks started."""
         if self._stopping.is_set():
             return 0
-        with self.app.app_context():
-            return self._claim_and_submit(dict(current_app.config))
+        with self._lock:
+            self._ticking, self._again = True, False
+        started = 0
+        try:
+            with self.app.app_context():
+                settings = dict(current_app.config)
+                while True:
+                    started += self._claim_and_submit(settings)
+                    with self._lock:
+                        if not self._again or self._stopping.is_set():
+                            return started
+                        self._again = False
+        finally:
+            with self._lock:
+                self._ticking = False
 
     def _claim_and_submit(self, settings: dict[str, Any]) -> int:
         db = open_db(settings["DATABASE"], migrate=False)
@@ -139,6 +154,8 @@ class RefreshScheduler:
             self._running.discard(future)
             wake = self._saturated and not self._stopping.is_set()
             self._saturated = False
+            if wake and self._ticking:  # the running tick claims again instead
+                self._again, wake = True, False
         if wake and self._jobs is not None and self._jobs.running:
             self._jobs.modify_job(JOBS[0].id, next_run_time=datetime.now(UTC))
 

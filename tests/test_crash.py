@@ -1,0 +1,262 @@
+"""Crash safety: a worker killed with SIGKILL in the middle of refreshes, again and
+again, never corrupts the database nor leaves an account with half a harvest.
+
+Every harvest of the connector below carries one generation number in each of its
+rows (metric values, post likes, audience buckets, the username), so an account
+holds a whole harvest exactly when all its rows carry the same generation. Readers
+request kit pages and read history while the worker writes.
+
+Run as ``python -m tests.test_crash`` this module is the worker process itself:
+the real ``creatorkit worker`` command with this connector registered.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from creatorkit.app import create_app
+from creatorkit.connectors import register
+from creatorkit.connectors.base import Connector
+from creatorkit.models import PLATFORMS, AudienceSlice, Harvest, MetricSample, Post, Profile
+from creatorkit.storage import accounts as account_store
+from creatorkit.storage import creators as creator_store
+from creatorkit.storage import open_db, utcnow
+
+ROOT = Path(__file__).resolve().parents[1]
+CREATORS, METRIC_DAYS, POSTS, SLICES = 4, 30, 200, 10
+KILLS = 3
+#: seconds a worker may take to start (imports) on a busy two-core machine
+STARTUP_S = 90
+
+
+class Generations(Connector):
+    """A slow fetch, then a large harvest whose every row says which generation it is."""
+
+    name = "test-generations"
+    platform = "*"
+    label = "Generations"
+
+    def fetch(self, account, client, since):
+        time.sleep(random.uniform(0.01, 0.08))
+        generation = random.randrange(1, 2**31)
+        today = date(2026, 11, 20)
+        return Harvest(
+            source="api", profile=Profile(username=f"gen-{generation}"),
+            metrics=tuple(MetricSample("followers", today - timedelta(days=n), generation)
+                          for n in range(METRIC_DAYS)),
+            posts=tuple(Post(f"p{n}", "video", utcnow() - timedelta(days=n + 4), views=generation,
+                             likes=generation % 1000) for n in range(POSTS)),
+            audience=tuple(AudienceSlice("country", f"{generation}-{n}", 1 / SLICES, today)
+                           for n in range(SLICES)),
+        )
+
+
+register(Generations)
+
+
+def seed(db_path: Path) -> list[int]:
+    db = open_db(db_path)
+    ids = []
+    for n in range(CREATORS):
+        creator = creator_store.create_creator(db, f"crash{n}", f"Crash {n}")
+        for platform in PLATFORMS:
+            ids.append(account_store.add_account(db, creator, platform, Generations.name,
+                                                 f"{platform}-{n}", refresh_interval_s=1))
+    db.conn.close()
+    return ids
+
+
+def generations(conn: sqlite3.Connection, account_id: int) -> tuple[set, tuple[int, int, int]]:
+    """The generations found in an account's rows, and its row counts."""
+    def column(sql):
+        return [row[0] for row in conn.execute(sql, [account_id])]
+
+    metrics = column("SELECT value FROM account_metrics WHERE account_id = ?")
+    posts = column("SELECT views FROM posts WHERE account_id = ?")
+    buckets = column("SELECT bucket FROM audience WHERE account_id = ?")
+    username = column("SELECT username FROM accounts WHERE id = ?")
+    found = {int(v) for v in metrics} | set(posts) | {int(b.split("-")[0]) for b in buckets}
+    found |= {int(name.removeprefix("gen-")) for name in username if name}
+    return found, (len(metrics), len(posts), len(buckets))
+
+
+def assert_whole_harvests(db_path: Path, account_ids: list[int]) -> None:
+    conn = sqlite3.connect(db_path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        for account_id in account_ids:
+            found, counts = generations(conn, account_id)
+            assert (len(found), counts) in ((0, (0, 0, 0)), (1, (METRIC_DAYS, POSTS, SLICES))), \
+                f"account {account_id} holds a mix: {sorted(found)} in {counts} rows"
+    finally:
+        conn.close()
+
+
+def start_worker(db_path: Path) -> subprocess.Popen:
+    """A ``creatorkit worker`` process; its log goes to a file beside the database (a
+    pipe nobody reads while it runs could fill up and block it)."""
+    env = {**os.environ, "CREATORKIT_DATABASE": str(db_path),
+           "CREATORKIT_INSTANCE_PATH": str(db_path.parent), "CREATORKIT_REFRESH_WORKERS": "3",
+           "CREATORKIT_REFRESH_LEASE_S": "2"}
+    with tempfile.NamedTemporaryFile("w", dir=db_path.parent, suffix=".log", delete=False) as log:
+        worker = subprocess.Popen([sys.executable, "-m", "tests.test_crash", "--tick", "0.2"],
+                                  cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
+    worker.log = Path(log.name)
+    return worker
+
+
+def log_of(worker: subprocess.Popen) -> str:
+    return worker.log.read_text()[-3000:]
+
+
+def ok_runs(db_path: Path) -> int:
+    conn = sqlite3.connect(db_path, timeout=10)
+    try:
+        return conn.execute("SELECT COUNT(*) FROM refresh_runs WHERE status = 'ok'").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def wait_for_runs(db_path: Path, worker: subprocess.Popen, count: int, timeout: float = 15) -> None:
+    deadline = time.monotonic() + timeout
+    while ok_runs(db_path) < count:
+        assert worker.poll() is None, log_of(worker)
+        assert time.monotonic() < deadline, "the worker made no progress"
+        time.sleep(0.05)
+
+
+class Readers:
+    """Kit pages, /healthz and plain history reads in threads, counting what failed."""
+
+    def __init__(self, db_path: Path, handles: list[str]):
+        self.app = create_app({"TESTING": True, "DATABASE": str(db_path)})
+        self.db_path, self.handles = db_path, handles
+        self.failures: list[str] = []
+        self.reads = 0
+        self._stop = threading.Event()
+        self._threads = [threading.Thread(target=self._pages), threading.Thread(target=self._rows)]
+
+    def __enter__(self):
+        for thread in self._threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        for thread in self._threads:
+            thread.join()
+
+    def _pages(self):
+        client = self.app.test_client()
+        while not self._stop.wait(0.02):  # leave the worker most of the machine's 2 cores
+            for path in [f"/@{handle}" for handle in self.handles] + ["/healthz"]:
+                status = client.get(path).status_code
+                self.reads += 1
+                if status != 200:
+                    self.failures.append(f"{path}: HTTP {status}")
+
+    def _rows(self):
+        db = open_db(self.db_path, migrate=False)
+        try:
+            while not self._stop.wait(0.01):
+                try:
+                    db.execute("SELECT account_id, COUNT(*), MIN(views), MAX(views) FROM posts "
+                               "GROUP BY account_id").fetchall()
+                    self.reads += 1
+                except sqlite3.Error as exc:
+                    self.failures.append(f"read: {exc}")
+        finally:
+            db.conn.close()
+
+
+def wait_for_beats(db_path: Path, workers: list[subprocess.Popen]) -> None:
+    """Wait until every worker has started (its first heartbeat)."""
+    deadline = time.monotonic() + STARTUP_S
+    pids = {worker.pid for worker in workers}
+    while True:
+        conn = sqlite3.connect(db_path, timeout=10)
+        beating = {row[0] for row in conn.execute("SELECT pid FROM scheduler_heartbeats")}
+        conn.close()
+        if pids <= beating:
+            return
+        for worker in workers:
+            assert worker.poll() is None, log_of(worker)
+        assert time.monotonic() < deadline, f"workers {pids - beating} did not start"
+        time.sleep(0.1)
+
+
+def refreshing(db_path: Path, worker: subprocess.Popen) -> bool:
+    """Whether the worker holds a lease: it is in the middle of a refresh."""
+    conn = sqlite3.connect(db_path, timeout=10)
+    try:
+        return conn.execute("SELECT COUNT(*) FROM accounts WHERE lease_owner LIKE ?",
+                            [f"%:{worker.pid}:%"]).fetchone()[0] > 0
+    finally:
+        conn.close()
+
+
+def kill_mid_refresh(db_path: Path, worker: subprocess.Popen, timeout: float = 15) -> None:
+    deadline = time.monotonic() + timeout
+    while not refreshing(db_path, worker):
+        assert worker.poll() is None, log_of(worker)
+        assert time.monotonic() < deadline, "the worker never started a refresh"
+        time.sleep(0.005)
+    time.sleep(random.uniform(0, 0.03))
+    worker.send_signal(signal.SIGKILL)
+    worker.wait(10)
+
+
+@pytest.mark.slow
+def test_sigkill_mid_refresh_never_leaves_half_a_harvest(db_path):
+    """Several workers share the database (their imports overlap, which keeps this
+    test short); each in turn is killed while it holds a lease, the last is stopped
+    with SIGTERM."""
+    account_ids = seed(db_path)
+    handles = [f"crash{n}" for n in range(CREATORS)]
+    workers = [start_worker(db_path) for _ in range(KILLS + 1)]
+    try:
+        wait_for_beats(db_path, workers)
+        with Readers(db_path, handles) as readers:
+            for worker in workers[:-1]:
+                wait_for_runs(db_path, worker, ok_runs(db_path) + 2)
+                kill_mid_refresh(db_path, worker)
+                assert_whole_harvests(db_path, account_ids)
+            survivor = workers[-1]
+            wait_for_runs(db_path, survivor, ok_runs(db_path) + 3)
+            survivor.send_signal(signal.SIGTERM)
+            survivor.wait(15)
+    finally:
+        for worker in workers:
+            if worker.poll() is None:
+                worker.kill()
+                worker.wait()
+    assert survivor.returncode == 0, log_of(survivor)
+    assert_whole_harvests(db_path, account_ids)
+    assert readers.failures == [] and readers.reads > 0
+    db = open_db(db_path, migrate=False)
+    own = db["accounts"].count_where("lease_owner LIKE ?", [f"%:{survivor.pid}:%"])
+    [beat] = db.query("SELECT stopped_at FROM scheduler_heartbeats WHERE pid = ?", [survivor.pid])
+    db.conn.close()
+    assert own == 0 and beat["stopped_at"] is not None  # the clean stop gave its leases back
+
+
+if __name__ == "__main__":
+    from flask.cli import ScriptInfo
+
+    from creatorkit.cli.worker import worker as worker_command
+
+    worker_command.main(sys.argv[1:], prog_name="creatorkit worker",
+                        obj=ScriptInfo(create_app=create_app))
