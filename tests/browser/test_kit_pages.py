@@ -104,20 +104,23 @@ def test_lang_fr_shows_the_kit_in_french_with_french_numbers(browser, live, arti
         page.close()
 
 
+def open_polling_page(browser, url: str, handle: str):
+    """A kit page on a fake clock, recording its polls of /version."""
+    page = browser.new_page(viewport=VIEWPORTS["desktop"])
+    page.polls = []
+    page.on("request", lambda r: page.polls.append(r.url) if r.url.endswith("/version") else None)
+    page.clock.install()
+    page.goto(f"{url}/@{handle}")
+    assert page.evaluate("[document.body.dataset.handle, document.body.dataset.version]") == [
+        handle, str(page.request.get(f"{url}/@{handle}/version").json()["data_version"])]
+    page.evaluate("window.stillHere = true")  # gone once the page reloads
+    return page
+
+
 def test_an_open_page_reloads_itself_when_its_kit_changes(browser, live):
     app, url = live
-    page = browser.new_page(viewport=VIEWPORTS["desktop"])
+    page = open_polling_page(browser, url, "nomad-nina")
     try:
-        polls = []
-        page.on("request", lambda r: polls.append(r.url) if r.url.endswith("/version") else None)
-        page.clock.install()
-        page.goto(f"{url}/@nomad-nina")
-        if page.evaluate("document.body.dataset.version") is None:  # until the template sets them
-            version = page.request.get(f"{url}/@nomad-nina/version").json()["data_version"]
-            page.evaluate("([handle, version]) => Object.assign(document.body.dataset, {handle, version})",
-                          ["nomad-nina", str(version)])
-            page.add_script_tag(url="/static/js/autorefresh.js")
-        page.evaluate("window.stillHere = true")  # gone once the page reloads
         with page.expect_response(lambda r: r.url.endswith("/version")):
             page.clock.run_for(70_000)
         assert page.evaluate("window.stillHere") is True  # same version: no reload
@@ -129,6 +132,25 @@ def test_an_open_page_reloads_itself_when_its_kit_changes(browser, live):
         with page.expect_event("load", timeout=10_000):
             page.clock.run_for(70_000)
         assert page.evaluate("window.stillHere") is None
-        assert len(polls) == 2
+        assert len(page.polls) == 2
+    finally:
+        page.close()
+
+
+def test_a_hidden_tab_polls_less_often_and_checks_again_when_shown(browser, live):
+    _, url = live
+    page = open_polling_page(browser, url, "trail-ana")
+    try:
+        page.evaluate("Object.defineProperty(document, 'hidden', {value: true, configurable: true})")
+        with page.expect_response(lambda r: r.url.endswith("/version")):
+            page.clock.run_for(70_000)  # first poll at 60-65 s; hidden: the next one in 120-125 s
+        page.clock.run_for(70_000)
+        page.wait_for_timeout(200)
+        assert len(page.polls) == 1
+        with page.expect_response(lambda r: r.url.endswith("/version")):
+            page.evaluate("Object.defineProperty(document, 'hidden', {value: false, configurable: true});"
+                          "document.dispatchEvent(new Event('visibilitychange'))")
+        assert len(page.polls) == 2
+        assert page.evaluate("window.stillHere") is True
     finally:
         page.close()
