@@ -17,8 +17,8 @@ from functools import lru_cache
 from html import escape
 
 import matplotlib
+from babel import Locale, numbers
 from babel import dates as babel_dates
-from babel import numbers
 from matplotlib.dates import AutoDateLocator, num2date
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
@@ -37,11 +37,17 @@ matplotlib.rcParams["font.family"] = ["DejaVu Sans", "sans-serif"]
 Series = tuple[tuple[date, float], ...]
 
 
-def compact(value: float, locale: str = "en") -> str:
+def compact(value: float, locale: str = "en", digits: int = 1) -> str:
     """182K / 1.4M (182 k / 1,4 M in French); plain digits under ten thousand."""
     if abs(value) < 10_000:
         return numbers.format_decimal(round(value), locale=locale)
-    return numbers.format_compact_decimal(value, locale=locale, fraction_digits=1)
+    return numbers.format_compact_decimal(value, locale=locale, fraction_digits=digits)
+
+
+def percent(value: float, locale: str = "en", digits: int = 1) -> str:
+    """The locale's own percent pattern (4.1% / 4,1 %) with at most ``digits`` decimals."""
+    pattern = Locale.parse(locale).percent_formats[None].pattern.split(";")[0]
+    return numbers.format_percent(value, pattern.replace("#,##0", "#,##0." + "#" * digits, 1), locale=locale)
 
 
 def _palette(theme: str) -> tuple[str, str, str]:
@@ -71,7 +77,7 @@ def follower_svg(platform: str, series: Series, *, title: str, desc: str, locale
     ax.plot(days, values, color=colour, linewidth=1.8)
     ax.fill_between(days, values, min(values), color=colour, alpha=0.12, linewidth=0)
     ax.yaxis.set_major_locator(MaxNLocator(3))
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: compact(v, locale)))
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: compact(v, locale, 2 if v >= 1e6 else 1)))
     ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=5))
     ax.xaxis.set_major_formatter(FuncFormatter(
         lambda v, _pos: babel_dates.format_skeleton("MMMd", num2date(v).date(),
@@ -96,11 +102,11 @@ def engagement_svg(rows: tuple[tuple[str, str, float, float | None, float | None
         if low is not None and high is not None:
             ax.barh(y, max(high - low, 0.0004), left=low, height=0.78, color=band, linewidth=0)
         ax.barh(y, rate, height=0.36, color=PLATFORM_COLOURS.get(platform, "#3b3fd8"))
-        ax.annotate(numbers.format_percent(rate, "#,##0.00%", locale=locale), (rate, y),
+        ax.annotate(percent(rate, locale, 2), (rate, y),
                     xytext=(4, 0), textcoords="offset points", va="center", fontsize=8, color=text)
     ax.set_yticks(list(positions), [row[0] for row in rows])
     ax.xaxis.set_major_locator(MaxNLocator(5))
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: numbers.format_percent(v, locale=locale)))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: percent(v, locale, 1)))
     _style(ax, theme, "x")
     ax.set_xlim(0, max(max(r[2], r[4] or 0) for r in rows) * 1.25)
     if band_label:

@@ -1,0 +1,34 @@
+"""Charts: accessible, text kept as text, stable bytes, figures in the page's language."""
+
+from __future__ import annotations
+
+import io
+from datetime import date, timedelta
+
+from PIL import Image
+
+from creatorkit import charts
+
+SERIES = tuple((date(2025, 1, 1) + timedelta(days=i), 1_000_000 + 2_500 * i) for i in range(120))
+
+
+def test_a_follower_chart_is_one_labelled_image_with_selectable_text():
+    svg = charts.follower_svg("tiktok", SERIES, title="TikTok followers", desc="From 1M to 1.3M.")
+    assert svg.startswith("<svg") and 'role="img"' in svg
+    assert 'aria-label="TikTok followers. From 1M to 1.3M."' in svg
+    assert "<title>TikTok followers</title>" in svg
+    assert "<text" in svg  # ticks are text, not glyph paths
+    assert svg == charts.follower_svg("tiktok", SERIES, title="TikTok followers", desc="From 1M to 1.3M.")
+
+
+def test_ticks_follow_the_locale():
+    french = charts.follower_svg("youtube", SERIES, title="t", desc="d", locale="fr")
+    assert "1,2\u00a0M" in french and "févr." in french
+    rows = (("TikTok", "tiktok", 0.0704, 0.0666, 0.0803),)
+    assert "7,04\u00a0%" in charts.engagement_svg(rows, title="t", desc="d", locale="fr")
+    assert "7.04%" in charts.engagement_svg(rows, title="t", desc="d", locale="en")
+
+
+def test_the_share_card_is_1200_by_630():
+    png = charts.share_card_png("Léa", "lea", "8.2K followers", [("tiktok", "TikTok", "23.5K")], footer="kit")
+    assert Image.open(io.BytesIO(png)).size == (1200, 630)
