@@ -49,6 +49,18 @@ class Job:
 JOBS = (Job("refresh-due", "tick", "REFRESH_TICK_S"),)
 
 
+class _OverlapIsExpected(logging.Filter):
+    """A tick that is still claiming (refreshes keep finishing) when the next one is due
+    makes APScheduler skip the next one and warn; that is the intended coalescing."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "maximum number of running instances" not in record.getMessage()
+
+
+jobs_log = logging.getLogger(f"{__name__}.jobs")
+jobs_log.addFilter(_OverlapIsExpected())
+
+
 def should_start(app: Flask) -> bool:
     """Never in tests; in debug mode only in the reloader's child (``WERKZEUG_RUN_MAIN``),
     never in the watcher process that would run a second copy."""
@@ -80,7 +92,7 @@ class RefreshScheduler:
             heartbeats.forget_old(db, now=self.clock())
         finally:
             db.conn.close()
-        self._jobs = BackgroundScheduler(timezone=UTC)
+        self._jobs = BackgroundScheduler(timezone=UTC, logger=jobs_log)
         for job in JOBS:
             self._jobs.add_job(getattr(self, job.method), "interval", id=job.id,
                                seconds=float(self.app.config[job.every_setting]),
