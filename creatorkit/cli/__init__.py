@@ -10,7 +10,7 @@ import click
 from flask.cli import FlaskGroup
 
 from creatorkit.app import create_app
-from creatorkit.cli import accounts, operations
+from creatorkit.cli import accounts, bench, directory, exports, operations, worker
 from creatorkit.errors import CreatorkitError
 
 
@@ -29,7 +29,7 @@ def cli() -> None:
     """creatorkit: a creator's social accounts as a live, verifiable media kit."""
 
 
-for module in (operations, accounts):
+for module in (operations, worker, accounts, exports, directory, bench):
     for command in module.COMMANDS:
         cli.add_command(command)
 

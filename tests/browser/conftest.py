@@ -3,6 +3,7 @@ demo database. Skipped only where /usr/bin/chromium is absent."""
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,6 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="session")
@@ -40,11 +40,10 @@ def live(tmp_path_factory):
         yield app, server.url
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def axe_source() -> str:
-    if not AXE.exists():
-        pytest.fail(f"axe-core is missing ({AXE}): run `npm ci --prefix tests/browser`")
-    return AXE.read_text()
+    """axe-core's script, as the axe-playwright-python package ships it (no npm needed)."""
+    return resources.files("axe_playwright_python").joinpath("axe.min.js").read_text()
 
 
 @pytest.fixture(scope="session")

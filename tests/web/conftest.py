@@ -34,6 +34,7 @@ def app(demo_db_file, tmp_path):
     return create_app({
         "TESTING": True, "DATABASE": str(database), "CREDENTIALS_KEY": new_key(),
         "DEMO_TODAY": DEMO_TODAY, "BASE_URL": "https://kits.example",
+        "KIT_CACHE_DIR": str(tmp_path / "cache"),
     })
 
 

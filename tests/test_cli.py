@@ -1,0 +1,58 @@
+"""The command line: every command explains itself; status speaks JSON for scripts."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from creatorkit.cli import cli
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.setenv("CREATORKIT_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.setenv("CREATORKIT_DEMO_TODAY", '"2026-11-23"')
+    runner = CliRunner()
+
+    def invoke(*args: str):
+        return runner.invoke(cli, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.mark.parametrize("name", sorted(cli.commands))
+def test_every_command_has_help(run, name):
+    result = run(name, "--help")
+    assert result.exit_code == 0
+    assert cli.commands[name].help, f"{name} has no help text"
+
+
+def test_add_creator_and_account_then_status_json(run):
+    assert run("add-creator", "alice", "--name", "Alice B").exit_code == 0
+    result = run("add-account", "alice", "youtube", "UC_x5XG1OV2P6uZZ5FSM9Ttw", "--token", "secret-abc")
+    assert result.exit_code == 0 and "secret-abc" not in result.output
+    rows = json.loads(run("status", "--json").output)
+    assert [(r["handle"], r["platform"], r["status"]) for r in rows] == [("alice", "youtube", "ok")]
+    assert {"last_success_at", "next_refresh_at", "failures", "last_error"} <= set(rows[0])
+    assert "secret-abc" not in json.dumps(rows)
+
+
+def test_errors_are_one_clear_line_not_a_traceback(run):
+    result = run("add-account", "nobody", "youtube", "UC1")
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: No creator with handle 'nobody'."
+
+
+def test_demo_seeds_refreshes_and_prints_one_url_per_kit(run):
+    result = run("demo", "--no-serve", "--port", "5055")
+    assert result.exit_code == 0, result.output
+    urls = [line for line in result.output.splitlines() if line.startswith("http")]
+    assert "http://127.0.0.1:5055/@demo" in urls and "http://127.0.0.1:5055/@demo-spike" in urls
+    assert len(urls) >= 12
+    again = run("demo", "--no-serve", "--port", "5055")  # idempotent
+    assert [line for line in again.output.splitlines() if line.startswith("http")] == urls
+    statuses = json.loads(run("status", "--json").output)
+    assert {r["status"] for r in statuses} == {"ok"}
+    assert {r["platform"] for r in statuses} == {"youtube", "instagram", "tiktok", "twitch"}
