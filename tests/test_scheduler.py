@@ -164,11 +164,12 @@ def test_a_tick_refreshes_the_due_accounts_and_gives_their_leases_back(app, db, 
 
 
 def test_no_more_refreshes_run_at_once_than_there_are_workers(app, db, make_account):
-    Paced.delay = 0.05
+    Paced.gate, Paced.delay = threading.Event(), 0.02
     accounts(make_account, 6)
     scheduler = RefreshScheduler(app)
     assert scheduler.tick() == 2
     assert scheduler.tick() == 0  # both threads busy: nothing more is claimed
+    Paced.gate.set()
     while ok_runs(db) < 6:
         scheduler.wait_idle(5)
         scheduler.tick()
@@ -219,7 +220,7 @@ def test_a_backlog_drains_at_pool_speed_not_one_claim_per_tick(db_path, db, make
     scheduler = RefreshScheduler(app)
     scheduler.start()
     try:
-        wait_for(lambda: ok_runs(db) == 8, timeout=3)  # a tick of 30 s would take minutes
+        wait_for(lambda: ok_runs(db) == 8, timeout=10)  # one claim a tick: 90 s
     finally:
         scheduler.stop()
 
