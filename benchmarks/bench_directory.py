@@ -30,7 +30,6 @@ from creatorkit.app import create_app
 from creatorkit.cli import bench
 from creatorkit.storage import open_db
 from creatorkit.storage.credentials import new_key
-from creatorkit.web import api, auth, directory, shortlists
 
 QUERIES = {
     "landing": "/directory",
@@ -67,10 +66,6 @@ def seeded_db(path: Path, creators: int) -> None:
 
 def make_app(path: Path):
     app = create_app({"DATABASE": str(path), "SECRET_KEY": "bench", "CREDENTIALS_KEY": new_key()})
-    if "directory" not in app.blueprints:  # until creatorkit.web registers the directory itself
-        auth.init_app(app)
-        for blueprint in (directory.bp, api.bp, auth.bp, shortlists.bp):
-            app.register_blueprint(blueprint)
     return app
 
 

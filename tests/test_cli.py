@@ -56,3 +56,12 @@ def test_demo_seeds_refreshes_and_prints_one_url_per_kit(run):
     statuses = json.loads(run("status", "--json").output)
     assert {r["status"] for r in statuses} == {"ok"}
     assert {r["platform"] for r in statuses} == {"youtube", "instagram", "tiktok", "twitch"}
+
+
+def test_add_user_links_a_creator_account_to_its_kit(run, tmp_path):
+    run("add-creator", "alice")
+    result = run("add-user", "Alice@Example.com", "--creator", "alice", "--password", "correct horse")
+    assert result.exit_code == 0, result.output
+    assert "creator account of @alice" in result.output
+    short = run("add-user", "brand@example.com", "--password", "short")
+    assert short.exit_code == 1 and "10 to 200 characters" in short.output

@@ -13,12 +13,14 @@ from pathlib import Path
 import click
 from flask import current_app
 from flask.cli import with_appcontext
+from werkzeug.security import generate_password_hash
 
 from creatorkit.cli.operations import database
 from creatorkit.errors import InputError
 from creatorkit.models import PLATFORMS
 from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
+from creatorkit.storage import users
 from creatorkit.storage.credentials import CredentialBox, new_key
 
 TOKEN_HELP = (
@@ -91,4 +93,23 @@ def add_account(handle: str, platform: str, ref: str, token: str | None, token_f
                f"run `creatorkit refresh {creator['handle']}` to fetch it now.")
 
 
-COMMANDS = (gen_key, add_creator, add_account)
+@click.command("add-user")
+@click.argument("email")
+@click.option("--creator", "handle", help="Link to this creator's kit (a creator account).")
+@click.option("--name", help="Name shown when signed in (default: the e-mail).")
+@click.password_option(help="Password (asked for when not given; 10 to 200 characters).")
+@with_appcontext
+def add_user(email: str, handle: str | None, name: str | None, password: str) -> None:
+    """Create a sign-in: a creator account linked to --creator's kit, else a brand account."""
+    if not 10 <= len(password) <= 200:
+        raise InputError("Choose a password of 10 to 200 characters.")
+    db = database()
+    creator = creator_store.get_creator(db, handle) if handle else None
+    users.create_user(db, email, generate_password_hash(password), name=name or email,
+                      role="creator" if creator else "brand",
+                      creator_id=creator["id"] if creator else None)
+    kind = f"creator account of @{creator['handle']}" if creator else "brand account"
+    click.echo(f"Created the {kind} {email}; sign in at {current_app.config['BASE_URL']}/account/signin")
+
+
+COMMANDS = (gen_key, add_creator, add_account, add_user)

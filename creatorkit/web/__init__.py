@@ -34,7 +34,7 @@ def register_blueprints(app: Flask) -> None:
     i18n.init_app(app)
     filters.init_app(app)
     auth.init_app(app)
-    for blueprint in (health.bp, sharing.bp, docs.bp, kits.bp, live.bp, directory.bp, api.bp,
+    for blueprint in (health.bp, kits.bp, sharing.bp, docs.bp, live.bp, directory.bp, api.bp,
                       auth.bp, shortlists.bp, dashboard.bp):
         app.register_blueprint(blueprint)
     track.init_app(app)

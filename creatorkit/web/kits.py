@@ -1,9 +1,5 @@
 """The media kit: ``/@handle`` (page), ``.json``, ``.pdf`` and the contact reveal.
 
-Registering this blueprint also brings what its pages need and link to: Flask-Babel
-(``i18n``), the template filters, the sharing routes (``/og.png``, ``/qr.svg``,
-``/embed``) and the KPI definitions (``/docs/kpis``).
-
 The creator's e-mail address is never in a page: ``/@handle/contact`` reveals it
 after a CSRF-checked POST, a few times per visitor and hour.
 """
@@ -13,13 +9,12 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 
-from flask import Blueprint, Flask, Response, abort, current_app, jsonify, render_template, request
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
 
 from creatorkit import kit
 from creatorkit.pdf import render_pdf
 from creatorkit.storage import creators as creator_store
-from creatorkit.web import docs, filters, i18n, sharing
 from creatorkit.web.db import get_db
 from creatorkit.web.kit_render import Links, render_kit
 from creatorkit.web.kit_source import load_view
@@ -27,16 +22,6 @@ from creatorkit.web.limits import SlidingWindow, client_key
 
 bp = Blueprint("kits", __name__)
 reveals = SlidingWindow()
-
-
-@bp.record_once
-def _bring_dependencies(state) -> None:
-    app: Flask = state.app
-    i18n.init_app(app)
-    filters.init_app(app)
-    for blueprint in (sharing.bp, docs.bp):
-        if blueprint.name not in app.blueprints:
-            app.register_blueprint(blueprint)
 
 
 def links(view: kit.KitView, *, absolute: bool = False) -> Links:

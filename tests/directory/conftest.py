@@ -17,8 +17,6 @@ from creatorkit.kit import PLATFORM_LABELS
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import directory
 from creatorkit.storage.credentials import new_key
-from creatorkit.web import api, auth, shortlists
-from creatorkit.web import directory as directory_web
 
 NOW = "2026-11-23T12:00:00+00:00"
 
@@ -68,21 +66,11 @@ def put(db):
     return functools.partial(put_card, db)
 
 
-def register_directory(app) -> None:
-    """Until creatorkit.web registers them itself (a no-op afterwards)."""
-    if "directory" in app.blueprints:
-        return
-    auth.init_app(app)
-    for blueprint in (directory_web.bp, api.bp, auth.bp, shortlists.bp):
-        app.register_blueprint(blueprint)
-
-
 @pytest.fixture
 def app(db_path, tmp_path, monkeypatch, db):
     monkeypatch.setenv("CREATORKIT_INSTANCE_PATH", str(tmp_path / "instance"))
     application = create_app({"TESTING": True, "DATABASE": str(db_path), "SECRET_KEY": "test-secret",
                               "CREDENTIALS_KEY": new_key(), "BASE_URL": "https://kits.example"})
-    register_directory(application)
     return application
 
 

@@ -10,16 +10,11 @@ from werkzeug.security import generate_password_hash
 
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import kit_content, users
-from creatorkit.web import auth, dashboard
 
 
 @pytest.fixture
 def wired(app):
-    """Until creatorkit/web/__init__.py registers them: sessions, CSRF and the dashboard."""
-    if "dashboard" not in app.blueprints:
-        auth.init_app(app)
-        app.register_blueprint(auth.bp)
-        app.register_blueprint(dashboard.bp)
+    """The app with sessions, CSRF and the dashboard (all registered by create_app)."""
     return app
 
 
