@@ -144,43 +144,6 @@ def m001_initial(db: Database) -> None:
 
 
 @migrations()
-def m005_kit_views(db: Database) -> None:
-    """Kit-view analytics (``storage.kit_views``): daily counts per kit and referring
-    host, and for the current day only its salt and the visitors' salted hashes."""
-    for statement in (
-        """
-        CREATE TABLE kit_views (
-            creator_id INTEGER NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
-            day TEXT NOT NULL,
-            views INTEGER NOT NULL DEFAULT 0,
-            visitors INTEGER NOT NULL DEFAULT 0,
-            pdf_downloads INTEGER NOT NULL DEFAULT 0,
-            PRIMARY KEY (creator_id, day)
-        ) WITHOUT ROWID
-        """,
-        """
-        CREATE TABLE kit_referrers (
-            creator_id INTEGER NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
-            day TEXT NOT NULL,
-            host TEXT NOT NULL,
-            views INTEGER NOT NULL DEFAULT 0,
-            PRIMARY KEY (creator_id, day, host)
-        ) WITHOUT ROWID
-        """,
-        """
-        CREATE TABLE kit_visitors (
-            creator_id INTEGER NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
-            day TEXT NOT NULL,
-            visitor TEXT NOT NULL,
-            PRIMARY KEY (creator_id, day, visitor)
-        ) WITHOUT ROWID
-        """,
-        "CREATE TABLE kit_view_salt (day TEXT PRIMARY KEY, salt BLOB NOT NULL)",
-    ):
-        db.execute(statement)
-
-
-@migrations()
 def m002_scheduler(db: Database) -> None:
     """Scheduler heartbeats (``/healthz`` reads them) and the indexes the due queue and
     the rate budgets need: recent runs by finish time, live leases by expiry."""
@@ -381,5 +344,42 @@ def m004_kit_content(db: Database) -> None:
         """,
         *(f"CREATE INDEX {table}_creator ON {table}(creator_id, position)"
           for table in ("rate_card", "collaborations", "testimonials", "brand_logos", "featured_posts")),
+    ):
+        db.execute(statement)
+
+
+@migrations()
+def m005_kit_views(db: Database) -> None:
+    """Kit-view analytics (``storage.kit_views``): daily counts per kit and referring
+    host, and for the current day only its salt and the visitors' salted hashes."""
+    for statement in (
+        """
+        CREATE TABLE kit_views (
+            creator_id INTEGER NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            views INTEGER NOT NULL DEFAULT 0,
+            visitors INTEGER NOT NULL DEFAULT 0,
+            pdf_downloads INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (creator_id, day)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE kit_referrers (
+            creator_id INTEGER NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            host TEXT NOT NULL,
+            views INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (creator_id, day, host)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE kit_visitors (
+            creator_id INTEGER NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            visitor TEXT NOT NULL,
+            PRIMARY KEY (creator_id, day, visitor)
+        ) WITHOUT ROWID
+        """,
+        "CREATE TABLE kit_view_salt (day TEXT PRIMARY KEY, salt BLOB NOT NULL)",
     ):
         db.execute(statement)
