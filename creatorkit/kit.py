@@ -21,7 +21,7 @@ from creatorkit.kit_privacy import known_keys, redact
 from creatorkit.kit_reasons import AuthenticityView, authenticity_view
 from creatorkit.models import SOURCE_LABELS, Post
 from creatorkit.storage import accounts as account_store
-from creatorkit.storage import history, parse_iso
+from creatorkit.storage import directory, history, parse_iso
 
 __all__ = ["KitView", "PlatformView", "as_of_day", "build_kit_view", "to_json"]
 
@@ -231,8 +231,10 @@ def _platform_view(db, row, today, settings) -> tuple[PlatformView | None, list[
         follower_series=tuple(series),
         tier=tier,
         comparison=kpi.compare_with_peers(
-            engagement.value, (), platform=platform, tier_name=tier.name if tier else None,
-            basis=engagement.basis,
+            engagement.value,
+            directory.peer_rates(db, platform, tier.name, engagement.basis,
+                                 exclude_creator_id=row["creator_id"]) if tier else (),
+            platform=platform, tier_name=tier.name if tier else None, basis=engagement.basis,
         ),
         authenticity=authenticity_view(kpi.authenticity(series, posts, today=today, platform=platform,
                                                         followers=followers)),

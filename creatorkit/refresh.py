@@ -17,17 +17,21 @@ import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
+from creatorkit import demo_content, kit, summary
 from creatorkit.connectors import get_connector, registered
 from creatorkit.connectors.demo import ROSTER
+from creatorkit.connectors.exports import ExportFile, read_export
 from creatorkit.connectors.http import HttpClient
 from creatorkit.errors import (
     AuthError,
     ConnectorError,
+    InputError,
     QuotaExhausted,
     RateLimited,
 )
@@ -180,11 +184,24 @@ def _store_harvest(store, row, harvest, started, finished, next_at, calls):
         runs.record_run(db, row["id"], trigger=store.trigger, started_at=started,
                         finished_at=finished, status="ok", http_calls=calls,
                         quota_units=harvest.quota_units, rows_written=written)
-        # Updates derived from the new harvest (the directory summary) belong here, in
-        # this transaction, so they are stored exactly when the harvest is.
         _release(store, row)
+    _refresh_summary(db, row["creator_id"], store.settings, finished)
     return RefreshResult(row["id"], row["handle"], row["platform"], True, written, calls,
                          next_refresh_at=next_at)
+
+
+def _refresh_summary(db: Database, creator_id: int, settings: Mapping[str, Any],
+                     finished: datetime) -> None:
+    """Bring the creator's directory summary up to date from the stored data.
+
+    Done after the harvest's commit, not inside it: building a kit view takes tens of
+    milliseconds that would otherwise hold SQLite's write lock. A failure here leaves
+    the harvest stored and the summary as it was until the next success.
+    """
+    try:
+        summary.refresh_summary(db, creator_id, settings, kit.as_of_day(db, creator_id, finished.date()))
+    except Exception:
+        log.exception("the directory summary of creator %s could not be refreshed", creator_id)
 
 
 def _store_failure(store, row, exc, started, finished, calls):
@@ -192,7 +209,10 @@ def _store_failure(store, row, exc, started, finished, calls):
     error_class = getattr(exc, "code", "internal")
     message = str(exc) or exc.__class__.__name__
     status, next_at = next_attempt(exc, finished, row["failures"] + 1, store.settings)
+    rotated = getattr(exc, "credentials", None)
     with queue.immediate(db):
+        if rotated and store.box:  # tokens that changed on use must outlive the failure
+            account_store.store_credentials(db, row["id"], store.box.seal(rotated))
         account_store.record_failure(db, row["id"], now=finished, status=status,
                                      error_class=error_class, message=message,
                                      next_refresh_at=next_at)
@@ -252,4 +272,29 @@ def seed_demo(db: Database) -> list[int]:
         for account in entry["accounts"]:
             account_ids.append(account_store.ensure_account(
                 db, creator_id, account["platform"], "demo", account["ref"]))
+    demo_content.seed_demo_content(db)
     return account_ids
+
+
+def import_file(db: Database, account_id: int, path: str | Path, settings: Mapping[str, Any], *,
+                today: date | None = None, now: Callable[[], datetime] = _utcnow) -> tuple[ExportFile, int]:
+    """Store an export file's figures on an account, labelled source ``import``.
+
+    The file is parsed whole before anything is written (a malformed file raises
+    ``ImportFileError`` naming its line and column and changes nothing); its rows are
+    then written in one transaction with a ``refresh_runs`` row (trigger ``import``).
+    """
+    row = account_store.get_account_row(db, account_id)
+    started = now()
+    export = read_export(path, today=today or started.date())
+    if export.platform != row["platform"]:
+        raise InputError(f"{path}: this is a {export.label} export ({export.platform}), but account "
+                         f"{account_id} is a {row['platform']} account.")
+    finished = now()
+    with queue.immediate(db):
+        written = history.write_harvest(db, account_id, export.harvest, now=finished)
+        creator_store.bump_data_version(db, row["creator_id"])
+        runs.record_run(db, account_id, trigger="import", started_at=started, finished_at=finished,
+                        status="ok", rows_written=written)
+    _refresh_summary(db, row["creator_id"], settings, finished)
+    return export, written

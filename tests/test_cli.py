@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from creatorkit.app import create_app
 from creatorkit.cli import cli
 
 
@@ -65,3 +67,32 @@ def test_add_user_links_a_creator_account_to_its_kit(run, tmp_path):
     assert "creator account of @alice" in result.output
     short = run("add-user", "brand@example.com", "--password", "short")
     assert short.exit_code == 1 and "10 to 200 characters" in short.output
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "exports"
+
+
+def test_import_stores_an_export_labelled_import_and_refuses_a_broken_one(run, tmp_path):
+    run("add-creator", "alice")
+    run("add-account", "alice", "tiktok", "@alice", "--import-only")
+    result = run("import", str(FIXTURES / "tiktok_follower_history.csv"), "--account", "1")
+    assert result.exit_code == 0, result.output
+    assert "source: import" in result.output
+    kit = create_app({"TESTING": True}).test_client().get("/@alice.json").get_json()
+    [tiktok] = kit["platforms"]
+    assert (tiktok["source"], tiktok["followers"]) == ("import", 1003)
+    broken = tmp_path / "broken.csv"
+    broken.write_text('"Date","Followers","Difference in followers from previous day"\n'
+                      '"March 2","1,010","7"\n"March 3","lots","3"\n')
+    refused = run("import", str(broken), "--account", "1")
+    assert refused.exit_code == 1
+    assert "line 3" in refused.output and "Followers" in refused.output
+    rows = json.loads(run("status", "--json").output)
+    assert rows[0]["platform"] == "tiktok" and rows[0]["last_error"] is None
+
+
+def test_a_file_of_another_platform_is_refused(run):
+    run("add-creator", "alice")
+    run("add-account", "alice", "youtube", "UC1", "--import-only")
+    result = run("import", str(FIXTURES / "tiktok_follower_history.csv"), "--account", "1")
+    assert result.exit_code == 1 and "tiktok" in result.output.lower()

@@ -15,6 +15,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from werkzeug.security import generate_password_hash
 
+from creatorkit import refresh
 from creatorkit.cli.operations import database
 from creatorkit.errors import InputError
 from creatorkit.models import PLATFORMS
@@ -78,19 +79,40 @@ def read_credentials(token: str | None, token_file: Path | None) -> dict | None:
 @click.option("--token", help="An access token (prefer --token-file: shells keep history).")
 @click.option("--token-file", type=click.Path(exists=True, dir_okay=False, path_type=Path), help=TOKEN_HELP)
 @click.option("--interval", type=click.IntRange(min=300), help="Seconds between refreshes.")
+@click.option("--import-only", is_flag=True,
+              help="Figures come only from export files (`creatorkit import`); never fetched.")
 @with_appcontext
 def add_account(handle: str, platform: str, ref: str, token: str | None, token_file: Path | None,
-                interval: int | None) -> None:
+                interval: int | None, import_only: bool) -> None:
     """Connect HANDLE's PLATFORM account REF (YouTube channel id or @handle, Instagram user
     id, TikTok open id, Twitch login), refreshed through the platform's official API."""
     db = database()
     creator = creator_store.get_creator(db, handle)
     credentials = read_credentials(token, token_file)
+    if import_only and credentials:
+        raise InputError("An --import-only account takes no token.")
     sealed = CredentialBox(current_app.config["CREDENTIALS_KEY"]).seal(credentials) if credentials else None
-    account_id = account_store.add_account(db, creator["id"], platform, platform, ref,
+    connector = "import" if import_only else platform
+    account_id = account_store.add_account(db, creator["id"], platform, connector, ref,
                                            sealed_credentials=sealed, refresh_interval_s=interval)
-    click.echo(f"Added {platform} account {ref} to @{creator['handle']} (account {account_id}); "
-               f"run `creatorkit refresh {creator['handle']}` to fetch it now.")
+    then = (f"`creatorkit import FILE --account {account_id}` to load an export" if import_only
+            else f"`creatorkit refresh {creator['handle']}` to fetch it now")
+    click.echo(f"Added {platform} account {ref} to @{creator['handle']} (account {account_id}); run {then}.")
+
+
+@click.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--account", "account_id", type=int, required=True,
+              help="The account the file belongs to (see `creatorkit status`).")
+@with_appcontext
+def import_command(file: Path, account_id: int) -> None:
+    """Import FILE, an export from YouTube Studio, TikTok Studio or Meta Business Suite
+    (CSV, UTF-16 CSV or XLSX, recognised by its headers). A malformed file is refused
+    with the line and column at fault, and nothing is written."""
+    export, written = refresh.import_file(database(), account_id, file, current_app.config)
+    click.echo(f"Imported {export.label} ({export.rows} rows, {written} figures stored, source: import).")
+    for note in export.notes:
+        click.echo(f"Note: {note}")
 
 
 @click.command("add-user")
@@ -112,4 +134,4 @@ def add_user(email: str, handle: str | None, name: str | None, password: str) ->
     click.echo(f"Created the {kind} {email}; sign in at {current_app.config['BASE_URL']}/account/signin")
 
 
-COMMANDS = (gen_key, add_creator, add_account, add_user)
+COMMANDS = (gen_key, add_creator, add_account, add_user, import_command)

@@ -119,6 +119,10 @@ def record_success(
     db["accounts"].update(account_id, values)
 
 
+def store_credentials(db: Database, account_id: int, sealed: str) -> None:
+    db["accounts"].update(account_id, {"credentials": sealed})
+
+
 def record_failure(
     db: Database,
     account_id: int,

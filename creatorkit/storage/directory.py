@@ -134,3 +134,15 @@ def facets(db: Database) -> dict[str, list[tuple[str, int]]]:
             languages[code] = languages.get(code, 0) + count
     result["language"] = sorted(languages.items())
     return result
+
+
+def peer_rates(db: Database, platform: str, tier: str, basis: str, *,
+               exclude_creator_id: int | None = None) -> list[float]:
+    """Engagement rates of the listed accounts of one platform, tier and basis: the
+    peer distribution a creator's rate is ranked in (read from the summary, not history)."""
+    rows = db.execute(
+        "SELECT er FROM directory_stats WHERE listed = 1 AND platform = ? AND tier = ? "
+        "AND er_basis = ? AND er IS NOT NULL AND creator_id IS NOT ?",
+        [platform, tier, basis, exclude_creator_id],
+    ).fetchall()
+    return [row[0] for row in rows]

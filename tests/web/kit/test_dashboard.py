@@ -102,28 +102,34 @@ def test_an_unknown_setting_is_refused(demo_client, app_db):
 
 def test_content_is_added_and_removed(demo_client, app_db):
     creator_id = creator_store.get_creator(app_db, "demo")["id"]
+    before = {"collaborations": kit_content.items(app_db, "collaborations", creator_id),
+              "rates": kit_content.items(app_db, "rates", creator_id)}
     token = csrf(demo_client)
     added = demo_client.post("/dashboard/collaborations/add", data={
         "csrf_token": token, "brand": "Acme", "day": "2025-05-01", "deliverables": "2 Reels",
         "results": "views: 120 000\nctr: 2.5%"})
     assert added.status_code == 302
-    item = kit_content.items(app_db, "collaborations", creator_id)[0]
+    [item] = [i for i in kit_content.items(app_db, "collaborations", creator_id)
+              if i not in before["collaborations"]]
     assert item["results"] == {"views": 120000.0, "ctr": 0.025}
     demo_client.post("/dashboard/rates/add", data={"csrf_token": token, "deliverable": "Reel",
                                                    "price": "1500.50", "currency": "eur"})
-    assert kit_content.items(app_db, "rates", creator_id)[0]["price_cents"] == 150050
+    [rate] = [i for i in kit_content.items(app_db, "rates", creator_id) if i not in before["rates"]]
+    assert rate["price_cents"] == 150050
     removed = demo_client.post(f"/dashboard/collaborations/{item['id']}/delete", data={"csrf_token": token})
-    assert removed.status_code == 302 and kit_content.items(app_db, "collaborations", creator_id) == []
+    assert removed.status_code == 302
+    assert kit_content.items(app_db, "collaborations", creator_id) == before["collaborations"]
 
 
 def test_wrong_content_is_refused_and_nothing_stored(demo_client, app_db):
     creator_id = creator_store.get_creator(app_db, "demo")["id"]
+    before = kit_content.items(app_db, "collaborations", creator_id)
     response = demo_client.post("/dashboard/collaborations/add?lang=en", data={
         "csrf_token": csrf(demo_client), "brand": "Acme", "day": "2025-05-01", "deliverables": "Reel",
         "results": "hype: lots"})
     assert response.status_code == 400
     assert "one result per line" in response.get_data(as_text=True)
-    assert kit_content.items(app_db, "collaborations", creator_id) == []
+    assert kit_content.items(app_db, "collaborations", creator_id) == before
 
 
 def test_a_creator_cannot_remove_another_creators_item(demo_client, app_db):
