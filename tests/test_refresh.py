@@ -14,6 +14,7 @@ from creatorkit.errors import AuthExpired, QuotaExhausted, RateLimited, Transien
 from creatorkit.models import Harvest, MetricSample, Post, Profile
 from creatorkit.refresh import next_attempt, refresh_account
 from creatorkit.storage import history
+from creatorkit.storage.credentials import CredentialBox, new_key
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 SETTINGS = {**default_config(), "DEFAULT_REFRESH_INTERVAL_S": 3600}
@@ -108,3 +109,23 @@ def test_next_attempt_follows_the_failure_policy(error, status, delay):
 def test_transient_backoff_doubles_up_to_the_cap(failures, seconds):
     _, at = next_attempt(TransientError("x", "boom"), NOW, failures, SETTINGS)
     assert at == NOW + timedelta(seconds=seconds)
+
+
+def test_rotated_tokens_are_kept_even_when_the_fetch_then_fails(db, make_account):
+    key = new_key()
+    box = CredentialBox(key)
+    account = make_account(connector="test-scripted", ref="alice-tt", platform="tiktok",
+                           sealed_credentials=box.seal({"refresh_token": "old"}))
+    failure = TransientError("tiktok", "HTTP 500 on the second page")
+    failure.credentials = {"refresh_token": "rotated"}
+    Scripted.script = {"alice-tt": failure}
+    result = refresh_account(db, account, {**SETTINGS, "CREDENTIALS_KEY": key}, now=clock)
+    assert not result.ok
+    assert box.open(db["accounts"].get(account)["credentials"]) == {"refresh_token": "rotated"}
+
+
+def test_a_success_brings_the_directory_summary_up_to_date(db, account):
+    Scripted.script = {"alice-ig": good(1000)}
+    refresh_account(db, account, SETTINGS, now=clock)
+    [row] = list(db.query("SELECT followers FROM directory_stats WHERE platform = 'instagram'"))
+    assert row["followers"] == 1000
