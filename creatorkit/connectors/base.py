@@ -8,8 +8,8 @@ module, tested on captured payloads). Failures are raised as ``errors`` classes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from datetime import date
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from creatorkit.errors import ConnectorError
@@ -31,8 +31,10 @@ class Connector:
     #: accounts one ``fetch_many`` call may take together (YouTube: 50 ids a call)
     batch_size: ClassVar[int] = 1
 
-    def __init__(self, settings: Mapping[str, Any]):
+    def __init__(self, settings: Mapping[str, Any], *, now: Callable[[], datetime] | None = None):
         self.settings = settings
+        #: the clock (tests pin it): token expiry and "today" are read from it
+        self.now = now or (lambda: datetime.now(UTC))
 
     def fetch(self, account: Account, client: HttpClient, since: date | None) -> Harvest:
         raise NotImplementedError

@@ -20,7 +20,7 @@ always read again. Parsing lives in ``instagram_parse``, error mapping in ``inst
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -91,10 +91,6 @@ class InstagramConnector(Connector):
     #: most recent media read per fetch, and media asked per page (the API default)
     max_posts = 150
     page_size = 25
-
-    def __init__(self, settings: Mapping[str, Any], *, now: Callable[[], datetime] | None = None):
-        super().__init__(settings)
-        self.now = now or (lambda: datetime.now(UTC))
 
     def fetch(self, account: Account, client: HttpClient, since: date | None) -> Harvest:
         calls_before, now = client.calls, self.now()

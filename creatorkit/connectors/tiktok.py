@@ -14,7 +14,7 @@ fetch, stopping early at the first page that reaches back before ``since``.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -225,10 +225,6 @@ class TikTokConnector(Connector):
     label = "TikTok"
     credentials = "oauth"
     source = "api"
-
-    def __init__(self, settings: Mapping[str, Any], *, now: Callable[[], datetime] | None = None):
-        super().__init__(settings)
-        self.now = now or (lambda: datetime.now(UTC))
 
     def fetch(self, account: Account, client: HttpClient, since: date | None) -> Harvest:
         calls_before = client.calls

@@ -191,8 +191,7 @@ class TwitchConnector(Connector):
     source = "api"
 
     def __init__(self, settings: Mapping[str, Any], *, now: Callable[[], datetime] | None = None):
-        super().__init__(settings)
-        self.now = now or (lambda: datetime.now(UTC))
+        super().__init__(settings, now=now)
         self._token: str | None = None
         self._token_expires_at = datetime.min.replace(tzinfo=UTC)
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from creatorkit.models import AudienceSlice, Harvest, MetricSample, Post
+from creatorkit.models import AudienceSlice, Harvest, Post
 from creatorkit.storage import iso, parse_iso
 
 POST_COLUMNS = tuple(f.name for f in fields(Post))
@@ -67,20 +67,6 @@ def metric_series(db: Database, account_id: int, metric: str) -> list[tuple[date
             [account_id, metric],
         )
     ]
-
-
-def latest_metrics(db: Database, account_id: int) -> dict[str, MetricSample]:
-    """The most recent sample of each metric of an account."""
-    rows = db.query(
-        "SELECT metric, day, value FROM account_metrics m WHERE account_id = ? AND day = "
-        "(SELECT MAX(day) FROM account_metrics WHERE account_id = m.account_id "
-        "AND metric = m.metric)",
-        [account_id],
-    )
-    return {
-        row["metric"]: MetricSample(row["metric"], date.fromisoformat(row["day"]), row["value"])
-        for row in rows
-    }
 
 
 def metric_sources(db: Database, account_id: int) -> dict[str, str]:
