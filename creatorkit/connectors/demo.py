@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 import string
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from creatorkit.connectors import register
@@ -75,7 +75,7 @@ class DemoConnector(Connector):
         pinned = self.settings.get("DEMO_TODAY")
         if pinned:
             return pinned if isinstance(pinned, date) else date.fromisoformat(str(pinned))
-        return datetime.now(UTC).date()
+        return self.now().date()
 
 
 def spec_for(account: Account, today: date) -> Spec:

@@ -1,5 +1,4 @@
-"""Wires the delivery hooks (caching, view counting, ``/version``) on a test app until
-``creatorkit.web`` does it itself, and counts how often a view really runs."""
+"""Gives a test app a body cache of its own, and counts how often a view really runs."""
 
 from __future__ import annotations
 
@@ -7,17 +6,13 @@ from pathlib import Path
 
 from flask import Flask
 
-from creatorkit.web import caching, live, track
+from creatorkit.web import caching
 from creatorkit.web.body_cache import BodyCache
 
 
 def wire(app: Flask, cache_dir: Path) -> Flask:
-    """The app with the hooks registered once and an empty body cache whose PDFs go to
-    ``cache_dir`` (never to the instance folder shared by every test)."""
-    if "kit_cache" not in app.extensions:
-        caching.init_app(app)
-        track.init_app(app)
-        app.register_blueprint(live.bp)
+    """The app with an empty body cache whose PDFs go to ``cache_dir`` (never to the
+    instance folder shared by every test)."""
     app.extensions["kit_cache"] = BodyCache(caching.DEFAULT_CACHE_BYTES, cache_dir)
     return app
 
