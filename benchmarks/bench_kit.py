@@ -36,8 +36,8 @@ from flask import send_from_directory
 
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import open_db
-from creatorkit.web.body_cache import BodyCache
-from creatorkit.web.caching import DEFAULT_CACHE_BYTES
+from creatorkit.web.kits.body_cache import BodyCache
+from creatorkit.web.kits.caching import DEFAULT_CACHE_BYTES
 from tests.browser.live_server import LiveServer, build_demo_db, demo_app
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64; rv:140.0) Gecko/20100101 Firefox/140.0"

@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from creatorkit.app import create_app
 from creatorkit.config import default_config
-from creatorkit.scheduler import RefreshScheduler
+from creatorkit.ingest.scheduler import RefreshScheduler
 from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import open_db

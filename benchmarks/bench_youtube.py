@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from creatorkit.config import default_config
 from creatorkit.connectors.http import HttpClient
-from creatorkit.refresh import refresh_account, refresh_accounts
+from creatorkit.ingest.refresh import refresh_account, refresh_accounts
 from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import open_db

@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask
 
 from creatorkit.config import default_config
+from creatorkit.kit.summary import after_store
 from creatorkit.storage.credentials import new_key
 from creatorkit.web import register_blueprints
 
@@ -36,6 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.update(default_config())
     app.config.from_pyfile("config.py", silent=True)
     app.config.from_prefixed_env("CREATORKIT")
+    app.config["AFTER_STORE"] = after_store  # ingestion reports stored data; kits follow
     if test_config:
         app.config.update(test_config)
     _resolve_instance_settings(app)

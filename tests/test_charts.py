@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from PIL import Image
 
-from creatorkit import charts
+from creatorkit.render import charts
 
 SERIES = tuple((date(2025, 1, 1) + timedelta(days=i), 1_000_000 + 2_500 * i) for i in range(120))
 

@@ -6,7 +6,7 @@ import io
 
 from pypdf import PdfReader
 
-from creatorkit.pdf import render_pdf
+from creatorkit.render.pdf import render_pdf
 
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
 HTML = """<!doctype html><html lang="fr"><head><style>@page { size: A4 }</style></head><body>

@@ -7,12 +7,13 @@ from typing import ClassVar
 
 import pytest
 
+from creatorkit.app import create_app
 from creatorkit.config import default_config
 from creatorkit.connectors import register
 from creatorkit.connectors.base import Connector
 from creatorkit.errors import AuthExpired, QuotaExhausted, RateLimited, TransientError
+from creatorkit.ingest.refresh import next_attempt, refresh_account
 from creatorkit.models import Harvest, MetricSample, Post, Profile
-from creatorkit.refresh import next_attempt, refresh_account
 from creatorkit.storage import history
 from creatorkit.storage.credentials import CredentialBox, new_key
 
@@ -124,8 +125,20 @@ def test_rotated_tokens_are_kept_even_when_the_fetch_then_fails(db, make_account
     assert box.open(db["accounts"].get(account)["credentials"]) == {"refresh_token": "rotated"}
 
 
-def test_a_success_brings_the_directory_summary_up_to_date(db, account):
+def test_a_success_brings_the_directory_summary_up_to_date_through_the_apps_hook(db, account, tmp_path):
+    app = create_app({"TESTING": True, "DATABASE": str(tmp_path / "other.db"), "CREDENTIALS_KEY": new_key()})
     Scripted.script = {"alice-ig": good(1000)}
-    refresh_account(db, account, SETTINGS, now=clock)
+    refresh_account(db, account, {**SETTINGS, "AFTER_STORE": app.config["AFTER_STORE"]}, now=clock)
     [row] = list(db.query("SELECT followers FROM directory_stats WHERE platform = 'instagram'"))
     assert row["followers"] == 1000
+
+
+def test_a_failing_after_store_hook_leaves_the_harvest_stored(db, account):
+    def broken(*args):
+        raise RuntimeError("summary down")
+
+    Scripted.script = {"alice-ig": good(1000)}
+    result = refresh_account(db, account, {**SETTINGS, "AFTER_STORE": broken}, now=clock)
+    assert result.ok
+    assert db["accounts"].get(account)["status"] == "ok"
+    assert [v for _, v in history.metric_series(db, account, "followers")] == [1000]

@@ -26,8 +26,8 @@ from creatorkit.errors import (
     ResourceNotFound,
     TransientError,
 )
+from creatorkit.ingest.scheduler import RefreshScheduler
 from creatorkit.models import AudienceSlice, Harvest, MetricSample, Post, Profile
-from creatorkit.scheduler import RefreshScheduler
 from creatorkit.storage import iso, parse_iso, utcnow
 from creatorkit.storage.credentials import CredentialBox
 from tests.connectors.test_contract import FAKE_IDS, FAKES, FAULT_ERRORS, contract_settings

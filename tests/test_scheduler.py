@@ -13,14 +13,14 @@ import pytest
 from click.testing import CliRunner
 from flask.cli import ScriptInfo
 
-from creatorkit import scheduler as scheduler_module
 from creatorkit.app import create_app
 from creatorkit.cli import cli
 from creatorkit.cli.worker import worker
 from creatorkit.connectors import register
 from creatorkit.connectors.base import Connector
+from creatorkit.ingest import scheduler as scheduler_module
+from creatorkit.ingest.scheduler import JOBS, RefreshScheduler, should_start
 from creatorkit.models import Harvest, MetricSample, Profile
-from creatorkit.scheduler import JOBS, RefreshScheduler, should_start
 from creatorkit.storage import heartbeats, iso, open_db, utcnow
 from creatorkit.storage.credentials import new_key
 

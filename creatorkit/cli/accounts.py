@@ -15,9 +15,9 @@ from flask import current_app
 from flask.cli import with_appcontext
 from werkzeug.security import generate_password_hash
 
-from creatorkit import refresh
 from creatorkit.cli.operations import database
 from creatorkit.errors import InputError
+from creatorkit.ingest import imports
 from creatorkit.models import PLATFORMS
 from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
@@ -109,7 +109,7 @@ def import_command(file: Path, account_id: int) -> None:
     """Import FILE, an export from YouTube Studio, TikTok Studio or Meta Business Suite
     (CSV, UTF-16 CSV or XLSX, recognised by its headers). A malformed file is refused
     with the line and column at fault, and nothing is written."""
-    export, written = refresh.import_file(database(), account_id, file, current_app.config)
+    export, written = imports.import_file(database(), account_id, file, current_app.config)
     click.echo(f"Imported {export.label} ({export.rows} rows, {written} figures stored, source: import).")
     for note in export.notes:
         click.echo(f"Note: {note}")

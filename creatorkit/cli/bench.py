@@ -20,8 +20,9 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlite_utils import Database
 
-from creatorkit import kpi, summary
+from creatorkit import kpi
 from creatorkit.cli.output import progress
+from creatorkit.kit import summary
 from creatorkit.storage import directory, iso, open_db
 
 CHUNK = 5_000

@@ -12,8 +12,8 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from creatorkit import summary
 from creatorkit.cli.output import progress
+from creatorkit.kit import summary
 from creatorkit.storage import open_db
 
 

@@ -10,15 +10,16 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
-from creatorkit import kit, site_export
 from creatorkit.cli.operations import database
 from creatorkit.cli.output import echo_json, progress
 from creatorkit.errors import InputError
-from creatorkit.kit_privacy import KEYS, validate_hidden
+from creatorkit.kit.build import build_kit_view
+from creatorkit.kit.privacy import KEYS, validate_hidden
+from creatorkit.site import export as site_export
 from creatorkit.storage import creators as creator_store
 from creatorkit.web.i18n import SUPPORTED
-from creatorkit.web.kit_source import as_of
-from creatorkit.web.kits import kit_pdf_bytes
+from creatorkit.web.kits.pages import kit_pdf_bytes
+from creatorkit.web.kits.source import as_of
 
 THEMES = ("light", "dark", "warm")
 VISIBILITIES = ("public", "unlisted", "off")
@@ -36,7 +37,7 @@ def export_pdf(handle: str, output: Path | None, lang: str | None) -> None:
     creator = creator_store.get_creator(db, handle)
     if creator["visibility"] == "off":
         raise InputError(f"The kit of {creator['handle']!r} is switched off.")
-    view = kit.build_kit_view(db, creator, as_of(db, creator), current_app.config)
+    view = build_kit_view(db, creator, as_of(db, creator), current_app.config)
     output = output or Path(f"{view.handle}.pdf")
     with current_app.test_request_context(f"/@{view.handle}"), force_locale(lang or view.locale):
         output.write_bytes(kit_pdf_bytes(view))

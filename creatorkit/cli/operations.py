@@ -9,9 +9,10 @@ from flask import current_app
 from flask.cli import with_appcontext
 from waitress import serve as waitress_serve
 
-from creatorkit import refresh, scheduler
 from creatorkit.cli.output import echo_json, progress, table
+from creatorkit.demo.seed import seed_demo
 from creatorkit.errors import InputError
+from creatorkit.ingest import refresh, scheduler
 from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import open_db
@@ -112,7 +113,7 @@ def serve(host: str, port: int) -> None:
 def demo(host: str, port: int, no_serve: bool) -> None:
     """Seed the demo creators, refresh them, print their kit URLs and serve them."""
     db = database()
-    account_ids = refresh.seed_demo(db)
+    account_ids = seed_demo(db)
     failed = [r for r in run_refresh(db, account_ids, "demo") if not r.ok]
     if failed:
         raise InputError(f"{len(failed)} demo refreshes failed: {failed[0].error_message}")

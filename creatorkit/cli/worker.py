@@ -9,7 +9,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
-from creatorkit.scheduler import RefreshScheduler, on_stop_signals
+from creatorkit.ingest.scheduler import RefreshScheduler, on_stop_signals
 
 
 @click.command("worker")

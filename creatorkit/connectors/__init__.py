@@ -1,8 +1,8 @@
 """Connector registry: connectors are looked up by name, never imported by name.
 
-Each module of this package registers its classes with ``@register`` when loaded;
-the registry imports every module of the package on first use, so adding a connector
-is adding a module.
+Each connector module registers its classes with ``@register`` when loaded; the
+registry imports every module and sub-package of this package on first use, so adding
+a connector is adding a module (or a package: ``youtube/``, ``exports/``...).
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ def register(cls: type[Connector]) -> type[Connector]:
 def _load_builtins() -> None:
     global _loaded
     if not _loaded:
-        for module in pkgutil.iter_modules(__path__):
-            importlib.import_module(f"{__name__}.{module.name}")
+        for module in pkgutil.walk_packages(__path__, prefix=f"{__name__}."):
+            importlib.import_module(module.name)
         _loaded = True
 
 

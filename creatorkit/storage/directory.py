@@ -1,6 +1,6 @@
 """The directory summary: one creator's rows written, cards and form choices read.
 
-``creatorkit.summary`` builds a ``Summary`` from the kit view after each refresh; this
+``creatorkit.kit.summary`` builds a ``Summary`` from the kit view after each refresh; this
 module stores it in the tables of migration m003. ``directory_search`` answers the
 directory's queries from those tables alone, so a query never reads history.
 

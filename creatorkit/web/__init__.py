@@ -1,31 +1,22 @@
-"""Web layer: one blueprint per module, the request hooks, error pages.
+"""Web layer, grouped by who it serves: ``kits`` (public kit pages and their delivery),
+``directory`` (brands), ``accounts`` (sign-in, dashboard), ``ops`` (health, docs); the
+modules at this level (db, i18n, filters, limits, errors) are shared by all of them.
 
-Order matters: ``caching`` runs first so a 304 or a cached body is answered before
-any session or user lookup; ``track`` counts kit views after the response.
+Order matters: ``kits.caching`` runs first so a 304 or a cached body is answered before
+any session or user lookup; ``kits.track`` counts kit views after the response.
 """
 
 from __future__ import annotations
 
-from flask import Flask, render_template
+from flask import Flask
 
-from creatorkit.errors import InputError, UnknownCreator
-from creatorkit.web import (
-    api,
-    auth,
-    caching,
-    dashboard,
-    db,
-    directory,
-    docs,
-    filters,
-    health,
-    i18n,
-    kits,
-    live,
-    sharing,
-    shortlists,
-    track,
-)
+from creatorkit.web import db, errors, filters, i18n
+from creatorkit.web.accounts import auth, dashboard
+from creatorkit.web.directory import api, shortlists
+from creatorkit.web.directory import pages as directory
+from creatorkit.web.kits import caching, live, sharing, track
+from creatorkit.web.kits import pages as kits
+from creatorkit.web.ops import docs, health
 
 
 def register_blueprints(app: Flask) -> None:
@@ -38,12 +29,4 @@ def register_blueprints(app: Flask) -> None:
                       auth.bp, shortlists.bp, dashboard.bp):
         app.register_blueprint(blueprint)
     track.init_app(app)
-
-    @app.errorhandler(404)
-    @app.errorhandler(UnknownCreator)
-    def not_found(exc):
-        return render_template("errors/404.html"), 404
-
-    @app.errorhandler(InputError)
-    def bad_input(exc):
-        return render_template("errors/400.html", message=exc.message), 400
+    errors.init_app(app)

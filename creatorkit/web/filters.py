@@ -17,7 +17,7 @@ from babel import dates as babel_dates
 from flask import Flask
 from flask_babel import get_locale, gettext
 
-from creatorkit.kit_reasons import Reason
+from creatorkit.kit.reasons import Reason
 
 DASH = "–"
 

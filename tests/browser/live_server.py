@@ -15,7 +15,8 @@ from waitress import create_server
 
 from creatorkit.app import create_app
 from creatorkit.config import default_config
-from creatorkit.refresh import refresh_accounts, seed_demo
+from creatorkit.demo.seed import seed_demo
+from creatorkit.ingest.refresh import refresh_accounts
 from creatorkit.storage import open_db
 from creatorkit.storage.credentials import new_key
 from tests.web.kit_hooks import wire

@@ -28,8 +28,8 @@ from creatorkit.errors import (
     RateLimited,
     TransientError,
 )
+from creatorkit.ingest.refresh import refresh_account
 from creatorkit.models import Account
-from creatorkit.refresh import refresh_account
 from creatorkit.storage import history
 from creatorkit.storage.credentials import CredentialBox, new_key
 from tests.fakes.base import FAULTS, FakeServer

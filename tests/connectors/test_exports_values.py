@@ -6,7 +6,7 @@ from datetime import date, time
 
 import pytest
 
-from creatorkit.connectors import exports_values as values
+from creatorkit.connectors.exports import values
 
 
 @pytest.mark.parametrize(("raw", "expected"), [

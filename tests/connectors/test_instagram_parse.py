@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from creatorkit.connectors.instagram_errors import InsightsUnavailable, graph_error
-from creatorkit.connectors.instagram_parse import (
+from creatorkit.connectors.instagram.errors import InsightsUnavailable, graph_error
+from creatorkit.connectors.instagram.parse import (
     media_kind,
     parse_account_insights,
     parse_demographics,

@@ -11,7 +11,7 @@ import pytest
 from creatorkit.config import default_config
 from creatorkit.connectors import get_connector
 from creatorkit.connectors.http import HttpClient
-from creatorkit.connectors.youtube_fetch import apportion, expires_at
+from creatorkit.connectors.youtube.fetch import apportion, expires_at
 from creatorkit.errors import (
     AuthExpired,
     ConfigError,

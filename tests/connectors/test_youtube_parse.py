@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime
 import pytest
 import requests
 
-from creatorkit.connectors.youtube_errors import classify, next_pacific_midnight
-from creatorkit.connectors.youtube_parse import (
+from creatorkit.connectors.youtube.errors import classify, next_pacific_midnight
+from creatorkit.connectors.youtube.parse import (
     items_of,
     parse_channel,
     parse_countries,

@@ -11,9 +11,9 @@ import re
 
 import pytest
 
-from creatorkit import summary
 from creatorkit.app import create_app
-from creatorkit.kit import PLATFORM_LABELS
+from creatorkit.kit import summary
+from creatorkit.kit.view import PLATFORM_LABELS
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import directory
 from creatorkit.storage.credentials import new_key

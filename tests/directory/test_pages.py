@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from creatorkit import summary
+from creatorkit.kit import summary
 from creatorkit.storage import directory
 from tests.directory.conftest import card, platform
 

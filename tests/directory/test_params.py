@@ -9,7 +9,7 @@ from werkzeug.datastructures import MultiDict
 
 from creatorkit.errors import InputError
 from creatorkit.storage.directory_search import AudienceFilter, Filters
-from creatorkit.web import params
+from creatorkit.web.directory import params
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 

@@ -8,9 +8,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from creatorkit import kit, summary
 from creatorkit.config import default_config
-from creatorkit.refresh import refresh_accounts, seed_demo
+from creatorkit.demo.seed import seed_demo
+from creatorkit.ingest.refresh import refresh_accounts
+from creatorkit.kit import summary
+from creatorkit.kit.build import build_kit_view
 from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import directory, open_db
@@ -52,7 +54,7 @@ def stored_card(db, handle: str) -> dict:
 
 def test_the_card_states_the_kits_own_figures(demo):
     creator = creator_store.get_creator(demo, "lea-cuisine")
-    view = kit.build_kit_view(demo, creator, TODAY, SETTINGS)
+    view = build_kit_view(demo, creator, TODAY, SETTINGS)
     stored = stored_card(demo, "lea-cuisine")
     assert stored["total_followers"] == view.total_followers
     figures = [(p.platform, p.followers, p.engagement.value, p.engagement.basis, p.tier.name)

@@ -9,7 +9,8 @@ import pytest
 
 from creatorkit.app import create_app
 from creatorkit.config import default_config
-from creatorkit.refresh import refresh_accounts, seed_demo
+from creatorkit.demo.seed import seed_demo
+from creatorkit.ingest.refresh import refresh_accounts
 from creatorkit.storage import open_db
 from creatorkit.storage.credentials import new_key
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from flask import Flask
 
-from creatorkit.web import caching
-from creatorkit.web.body_cache import BodyCache
+from creatorkit.web.kits import caching
+from creatorkit.web.kits.body_cache import BodyCache
 
 
 def wire(app: Flask, cache_dir: Path) -> Flask:

@@ -9,7 +9,7 @@ import pytest
 from flask import session
 
 from creatorkit.storage import creators as creator_store
-from creatorkit.web.body_cache import BodyCache, ByteLRU, Entry
+from creatorkit.web.kits.body_cache import BodyCache, ByteLRU, Entry
 from tests.web.kit_hooks import count_runs, wire
 
 KIT_PATHS = ["/@demo", "/@demo.json", "/@demo.pdf", "/@demo/og.png", "/@demo/qr.svg", "/@demo/embed"]

@@ -11,7 +11,7 @@ import pytest
 from creatorkit.errors import InputError
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage.kit_views import kit_view_stats, record_view
-from creatorkit.web import track
+from creatorkit.web.kits import track
 from tests.web.kit_hooks import wire
 
 BROWSER = "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148"

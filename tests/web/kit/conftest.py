@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from creatorkit.demo_content import seed_demo_content
+from creatorkit.demo.content import seed_demo_content
 from creatorkit.storage import creators as creator_store
 
 

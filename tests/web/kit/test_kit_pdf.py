@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from creatorkit.app import create_app
-from creatorkit.demo_content import seed_demo_content
+from creatorkit.demo.content import seed_demo_content
 from creatorkit.storage import open_db
 from creatorkit.storage.credentials import new_key
 

@@ -9,10 +9,10 @@ import json
 import pytest
 from pypdf import PdfReader
 
-from creatorkit import charts
 from creatorkit.errors import InputError
-from creatorkit.kit_privacy import KEYS, validate_hidden
-from creatorkit.site_export import export_site
+from creatorkit.kit.privacy import KEYS, validate_hidden
+from creatorkit.render import charts
+from creatorkit.site.export import export_site
 
 
 def text_of_pdf(data: bytes) -> str:

@@ -7,7 +7,7 @@ import re
 
 from PIL import Image
 
-from creatorkit.web import kits
+from creatorkit.web.kits import pages as kits
 
 
 def test_the_preview_image_is_a_1200_by_630_png(client):

@@ -1,0 +1,42 @@
+"""``import_file``: store a platform export file's figures on an account."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from creatorkit.connectors.exports import ExportFile, read_export
+from creatorkit.errors import InputError
+from creatorkit.ingest.refresh import after_store
+from creatorkit.storage import accounts as account_store
+from creatorkit.storage import creators as creator_store
+from creatorkit.storage import history, queue, runs
+from creatorkit.storage import utcnow as _utcnow
+
+
+def import_file(db: Database, account_id: int, path: str | Path, settings: Mapping[str, Any], *,
+                today: date | None = None, now: Callable[[], datetime] = _utcnow) -> tuple[ExportFile, int]:
+    """Store an export file's figures on an account, labelled source ``import``.
+
+    The file is parsed whole before anything is written (a malformed file raises
+    ``ImportFileError`` naming its line and column and changes nothing); its rows are
+    then written in one transaction with a ``refresh_runs`` row (trigger ``import``).
+    """
+    row = account_store.get_account_row(db, account_id)
+    started = now()
+    export = read_export(path, today=today or started.date())
+    if export.platform != row["platform"]:
+        raise InputError(f"{path}: this is a {export.label} export ({export.platform}), but account "
+                         f"{account_id} is a {row['platform']} account.")
+    finished = now()
+    with queue.immediate(db):
+        written = history.write_harvest(db, account_id, export.harvest, now=finished)
+        creator_store.bump_data_version(db, row["creator_id"])
+        runs.record_run(db, account_id, trigger="import", started_at=started, finished_at=finished,
+                        status="ok", rows_written=written)
+    after_store(db, row["creator_id"], settings, finished)
+    return export, written

@@ -1,0 +1,119 @@
+"""``build_kit_view``: the one place that assembles a media kit.
+
+The page, the JSON, the PDF, the preview image, the badge and the static export all
+render the ``KitView`` built here, so they cannot disagree, and anything the creator
+hides (``kit.privacy``) is left out of it rather than merely not shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
+
+from creatorkit import kpi
+from creatorkit.kit.extras import load_extras
+from creatorkit.kit.privacy import known_keys, redact
+from creatorkit.kit.reasons import authenticity_view
+from creatorkit.kit.view import (
+    GROWTH_PERIODS,
+    PLATFORM_LABELS,
+    TOP_POSTS,
+    Change,
+    KitView,
+    PlatformView,
+    reach_of,
+)
+from creatorkit.models import Post
+from creatorkit.storage import accounts as account_store
+from creatorkit.storage import directory, history, parse_iso
+
+
+def build_kit_view(db: Database, creator: Mapping[str, Any], today: date,
+                   settings: Mapping[str, Any]) -> KitView:
+    hidden = known_keys(creator.get("hidden") or ())
+    platforms, audience_parts, posts_by_url = [], [], {}
+    for row in account_store.accounts_of_creator(db, creator["id"]):
+        if row["platform"] in hidden:
+            continue
+        view, posts = _platform_view(db, row, today, settings)
+        if view is None:
+            continue
+        platforms.append(view)
+        posts_by_url.update({post.permalink: (view.platform, post) for post in posts if post.permalink})
+        slices = history.latest_audience(db, row["id"])
+        if slices:
+            audience_parts.append((view.platform, view.followers, slices))
+    extras = load_extras(db, creator["id"], posts_by_url)
+    refreshed = [p.last_refreshed_at for p in platforms if p.last_refreshed_at]
+    view = KitView(
+        handle=creator["handle"], display_name=creator["display_name"],
+        tagline=creator["tagline"], bio=creator["bio"], niche=creator["niche"],
+        categories=tuple(creator["categories"]), country=creator["country"],
+        city=creator["city"], languages=tuple(creator["languages"]),
+        avatar_url=creator["avatar_url"], theme=creator["theme"], locale=creator["locale"],
+        visibility=creator["visibility"], data_version=creator["data_version"],
+        updated_at=max(refreshed) if refreshed else None, today=today,
+        platforms=tuple(platforms), audience=kpi.merge_audience(audience_parts),
+        rates=extras.rates, collaborations=extras.collaborations, testimonials=extras.testimonials,
+        brands=extras.brands, featured=extras.featured, has_contact=bool(creator.get("contact_email")),
+    )
+    return redact(view, hidden)
+
+
+def as_of_day(db: Database, creator_id: int, fallback: date) -> date:
+    """The UTC day of the creator's latest successful refresh (``fallback`` when none).
+
+    Computing a kit as of its data rather than the clock keeps every response a pure
+    function of the data version: a cached page is right until the data changes.
+    """
+    row = db.execute("SELECT MAX(last_success_at) FROM accounts WHERE creator_id = ?",
+                     [creator_id]).fetchone()
+    moment = parse_iso(row[0]) if row and row[0] else None
+    return moment.date() if moment else fallback
+
+
+def _platform_view(db, row, today, settings) -> tuple[PlatformView | None, list[Post]]:
+    series = history.metric_series(db, row["id"], "followers")
+    posts = history.recent_posts(db, row["id"])
+    if not series and not posts:
+        return None, posts
+    platform = row["platform"]
+    sources = history.metric_sources(db, row["id"])
+    followers_day, followers = series[-1] if series else (None, None)
+    window = int(settings.get("ER_WINDOW_POSTS", 30))
+    engagement = kpi.engagement_rate(
+        posts, today=today, platform=platform, followers=followers, followers_series=series,
+        window_posts=window, min_age_hours=int(settings.get("ER_MIN_POST_AGE_H", 72)),
+    )
+    tier = kpi.tier(followers)
+    growth = kpi.growth_periods(series, today, GROWTH_PERIODS)
+    view = PlatformView(
+        account_id=row["id"], platform=platform,
+        label=PLATFORM_LABELS.get(platform, platform.title()),
+        username=row["username"] or row["ref"], profile_url=row["profile_url"],
+        status=row["status"],
+        source=sources.get("followers") or next(iter(history.post_sources(db, row["id"])), "self"),
+        followers=followers, followers_day=followers_day,
+        last_refreshed_at=parse_iso(row["last_success_at"]),
+        growth={days: g and Change(days, g.abs, g.pct) for days, g in growth.items()},
+        engagement=engagement,
+        avg_views=kpi.average_per_post(posts[:window], "views"),
+        avg_viewers=kpi.average_per_post(posts[:window], "avg_viewers"),
+        posts_per_week=kpi.posts_per_week(posts, today),
+        post_count=len(posts),
+        top_posts=tuple(sorted(posts, key=reach_of, reverse=True)[:TOP_POSTS]),
+        follower_series=tuple(series),
+        tier=tier,
+        comparison=kpi.compare_with_peers(
+            engagement.value,
+            directory.peer_rates(db, platform, tier.name, engagement.basis,
+                                 exclude_creator_id=row["creator_id"]) if tier else (),
+            platform=platform, tier_name=tier.name if tier else None, basis=engagement.basis,
+        ),
+        authenticity=authenticity_view(kpi.authenticity(series, posts, today=today, platform=platform,
+                                                        followers=followers)),
+    )
+    return view, posts

@@ -1,0 +1,1 @@
+"""The static microsite export of every public kit."""

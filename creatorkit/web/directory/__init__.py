@@ -1,0 +1,1 @@
+"""What brands use: the directory, compare, shortlists and the JSON API."""

@@ -1,0 +1,110 @@
+"""The media kit: ``/@handle`` (page), ``.json``, ``.pdf`` and the contact reveal.
+
+The creator's e-mail address is never in a page: ``/@handle/contact`` reveals it
+after a CSRF-checked POST, a few times per visitor and hour.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, current_app, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError, generate_csrf, validate_csrf
+
+from creatorkit.kit.view import KitView
+from creatorkit.render.json import to_json
+from creatorkit.render.pdf import render_pdf
+from creatorkit.storage import creators as creator_store
+from creatorkit.web.db import get_db
+from creatorkit.web.kits.render import Links, render_kit
+from creatorkit.web.kits.source import load_view
+from creatorkit.web.limits import SlidingWindow, client_key
+
+bp = Blueprint("kits", __name__)
+reveals = SlidingWindow()
+
+
+def links(view: KitView, *, absolute: bool = False) -> Links:
+    return Links(view.handle, current_app.config["BASE_URL"].rstrip("/"), absolute=absolute)
+
+
+@bp.get("/@<handle>.json")
+def kit_json(handle: str):
+    return jsonify(to_json(load_view(handle)))
+
+
+@bp.get("/@<handle>")
+def kit_page(handle: str):
+    view = load_view(handle)
+    return render_kit(view, links(view))
+
+
+@bp.get("/@<handle>.pdf")
+def kit_pdf(handle: str):
+    view = load_view(handle)
+    data = kit_pdf_bytes(view)
+    response = Response(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{view.handle}-media-kit.pdf"'
+    return response
+
+
+def kit_pdf_bytes(view: KitView) -> bytes:
+    """The PDF of a kit: the page's HTML in print mode, its links absolute."""
+    kit_links = links(view, absolute=True)
+    html = render_kit(view, kit_links, mode="pdf")
+    return render_pdf(html, base_url=kit_links.base_url + "/", fetch=static_fetcher(kit_links.base_url))
+
+
+def static_fetcher(base_url: str):
+    """Lets WeasyPrint load this site's /static/ files from disk, and nothing else."""
+    root = Path(current_app.static_folder).resolve()
+    prefix = base_url.rstrip("/") + "/static/"
+
+    def fetch(url: str) -> tuple[bytes, str] | None:
+        if not url.startswith(prefix):
+            return None
+        path = (root / url[len(prefix):].split("?")[0]).resolve()
+        if not path.is_file() or root not in path.parents:
+            return None
+        return path.read_bytes(), mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+
+    return fetch
+
+
+@bp.route("/@<handle>/contact", methods=("GET", "POST"))
+def contact(handle: str):
+    """GET: the reveal form (or, asked for JSON, a CSRF token for the page's script);
+    POST: the address, rate-limited per visitor."""
+    view = load_view(handle)
+    if not view.has_contact:
+        abort(404)
+    wants_json = request.accept_mimetypes.best == "application/json"
+    if request.method == "GET":
+        if wants_json:
+            return _private(jsonify(csrf_token=generate_csrf()))
+        return _private(render_template("kits/contact.html", kit=view, links=links(view), email=None,
+                                        csrf=generate_csrf()))
+    try:
+        validate_csrf(request.form.get("csrf_token") or request.headers.get("X-CSRFToken"))
+    except Exception as exc:  # flask_wtf raises ValidationError; CSRFError when global
+        raise CSRFError(str(exc)) from exc
+    limit = int(current_app.config.get("CONTACT_REVEALS_PER_HOUR", 10))
+    wait = reveals.hit(client_key(current_app.config["SECRET_KEY"]), limit=limit, window_s=3600)
+    if wait:
+        response = jsonify(error="too_many") if wants_json else render_template(
+            "kits/contact.html", kit=view, links=links(view), email=None, limited=True)
+        response = current_app.make_response((response, 429))
+        response.headers["Retry-After"] = str(wait)
+        return _private(response)
+    email = creator_store.get_creator(get_db(), handle)["contact_email"]
+    if wants_json:
+        return _private(jsonify(email=email))
+    return _private(render_template("kits/contact.html", kit=view, links=links(view), email=email))
+
+
+def _private(response) -> Response:
+    response = current_app.make_response(response)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response

@@ -1,0 +1,163 @@
+"""One kit template, three renderings: the live page, the PDF and the static export.
+
+``render_kit(view, links, mode)`` fills ``templates/kits/kit.html`` from a ``KitView``
+and a ``Links`` (where the rendering points: live routes, absolute routes for the
+PDF, or the export's relative files). Everything on it comes from the view, the
+language and the data version, never from the clock or the visitor, so the same
+request always renders the same bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import markdown
+import nh3
+import segno
+from flask import current_app, render_template, url_for
+from flask_babel import get_locale, gettext
+from markupsafe import Markup
+
+from creatorkit.kit.reasons import N_
+from creatorkit.kit.view import KitView
+from creatorkit.render import charts
+from creatorkit.web import filters
+from creatorkit.web.i18n import SUPPORTED
+
+MODES = ("page", "pdf", "static")
+#: words the templates translate from data (follower words, rate bases, post kinds, genders)
+DATA_WORDS = (N_("subscribers"), N_("followers"), N_("views"), N_("reach"), N_("impressions"),
+              N_("video"), N_("short"), N_("reel"), N_("image"), N_("carousel"), N_("stream"),
+              N_("highlight"), N_("female"), N_("male"), N_("other"), N_("median"), N_("mean"),
+              N_("ratio of sums"), N_("nano"), N_("micro"), N_("mid"), N_("macro"), N_("mega"),
+              N_("lifestyle"), N_("fashion"), N_("food"), N_("gaming"), N_("travel"), N_("fitness"),
+              N_("tech"), N_("finance"), N_("parenting"), N_("music"), N_("beauty"), N_("books"))
+
+
+@dataclass(frozen=True)
+class Links:
+    """Addresses of a kit's pages and files. ``static`` links are relative to
+    ``<export>/<handle>/``; ``absolute`` ones start with the public base URL."""
+
+    handle: str
+    base_url: str
+    static: bool = False
+    absolute: bool = False
+    default_lang: str = "en"  # the static export's index.html speaks this one
+
+    @property
+    def canonical(self) -> str:
+        return f"{self.base_url}/@{self.handle}"
+
+    def _route(self, endpoint: str, **values) -> str:
+        path = url_for(endpoint, handle=self.handle, **values)
+        return self.base_url + path if self.absolute else path
+
+    def page(self, lang: str | None = None) -> str:
+        if self.static:
+            return "index.html" if lang in (None, self.default_lang) else f"index.{lang}.html"
+        return self._route("kits.kit_page", lang=lang)
+
+    def pdf(self, lang: str | None = None) -> str:
+        return f"{self.handle}.pdf" if self.static else self._route("kits.kit_pdf", lang=lang)
+
+    def json(self) -> str:
+        return "kit.json" if self.static else self._route("kits.kit_json")
+
+    def qr(self) -> str:
+        return "qr.svg" if self.static else self._route("sharing.qr_svg")
+
+    def og(self) -> str:
+        return self.base_url + url_for("sharing.og_png", handle=self.handle)
+
+    def embed(self) -> str:
+        return self.base_url + url_for("sharing.embed", handle=self.handle)
+
+    def contact(self) -> str:
+        """The reveal form lives on the server (a static host cannot keep the address back)."""
+        path = url_for("kits.contact", handle=self.handle)
+        return self.base_url + path if self.static or self.absolute else path
+
+    def docs(self, anchor: str) -> str:
+        if self.static:
+            return f"../docs/kpis.html#{anchor}"
+        path = url_for("docs.kpis") + f"#{anchor}"
+        return self.base_url + path if self.absolute else path
+
+    def asset(self, url: str) -> str:
+        """This site's /static/ files (logos, CSS, scripts) wherever the rendering lives."""
+        if not url.startswith("/static/"):
+            return url
+        if self.static:
+            return ".." + url
+        return self.base_url + url if self.absolute else url
+
+    def static_file(self, filename: str) -> str:
+        return self.asset(url_for("static", filename=filename))
+
+
+def render_bio(text: str | None) -> Markup | None:
+    """Creator Markdown → sanitised HTML (no scripts, no inline handlers)."""
+    return Markup(nh3.clean(markdown.markdown(text))) if text else None
+
+
+def qr_svg(url: str, title: str) -> str:
+    """A QR code to ``url`` as inline SVG (dark modules on white, readable in print)."""
+    code = segno.make(url, error="m")
+    svg = code.svg_inline(scale=4, border=2, dark="#000", light="#fff", title=title, svgclass="qr-svg")
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(title)}" ', 1)
+
+
+def qr_document(url: str, title: str) -> str:
+    """The QR code as a standalone SVG file."""
+    svg = qr_svg(url, title).replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + svg
+
+
+def follower_charts(view: KitView) -> dict[int, Markup]:
+    """Each platform's follower history, by account id (none for hidden followers or charts)."""
+    lang = str(get_locale())
+    result = {}
+    for p in view.platforms:
+        if len(p.follower_series) < 2:
+            continue
+        series = p.follower_series[-180:]
+        (first_day, first), (last_day, last) = series[0], series[-1]
+        title = gettext("%(platform)s %(word)s over time", platform=p.label, word=gettext(p.follower_word))
+        desc = gettext("From %(start)s on %(start_day)s to %(end)s on %(end_day)s.",
+                       start=filters.count(first), start_day=filters.day(first_day),
+                       end=filters.count(last), end_day=filters.day(last_day))
+        result[p.account_id] = Markup(charts.follower_svg(p.platform, series, title=title, desc=desc,
+                                                          locale=lang, theme=view.theme))
+    return result
+
+
+def engagement_chart(view: KitView) -> Markup | None:
+    """Engagement rates over their benchmark bands (platforms with a rate; not Twitch)."""
+    rows, described = [], []
+    for p in view.platforms:
+        if p.uses_viewers or p.engagement is None or p.engagement.value is None:
+            continue
+        bench = p.comparison.benchmark if p.comparison else None
+        basis = gettext("of %(basis)s", basis=gettext(p.engagement.basis))
+        rows.append((f"{p.label}\n{basis}", p.platform, p.engagement.value,
+                     bench.low if bench else None, bench.high if bench else None))
+        described.append(f"{p.label} {filters.percent(p.engagement.value, 2)} {basis}")
+    if not rows or "charts" in view.hidden:
+        return None
+    title = gettext("Engagement rate compared with published benchmarks")
+    return Markup(charts.engagement_svg(
+        tuple(rows), title=title, desc="; ".join(described) + ".", locale=str(get_locale()),
+        theme=view.theme, band_label=gettext("Shaded: the published range for the same tier")))
+
+
+def render_kit(view: KitView, links: Links, mode: str = "page") -> str:
+    lang = str(get_locale())
+    return render_template(
+        "kits/kit.html", kit=view, links=links, mode=mode, lang=lang, theme=view.theme,
+        other_langs=[code for code in SUPPORTED if code != lang], bio=render_bio(view.bio),
+        follower_charts={} if "charts" in view.hidden else follower_charts(view),
+        engagement_chart=engagement_chart(view),
+        qr=Markup(qr_svg(links.canonical, gettext("QR code to this media kit"))) if mode == "pdf" else None,
+        noindex=view.visibility == "unlisted", base_url=current_app.config["BASE_URL"].rstrip("/"),
+    )
