@@ -144,6 +144,11 @@ def api_error(code: str) -> dict:
     (200, {"error": "invalid_grant", "error_description": "expired"}, {}, AuthExpired, None),
     (401, {"error": "invalid_client", "error_description": "bad secret"}, {}, AuthInvalid, None),
     (503, {"error": "temporarily_unavailable"}, {}, TransientError, None),
+    # issue 13 §3: the status decides before a flat {"error": text} body is read as OAuth
+    (429, {"error": "Too many requests"}, {}, RateLimited, 60.0),
+    (429, {"error": "slow down"}, {"Retry-After": "30"}, RateLimited, 30.0),
+    (503, {"error": "Service Unavailable"}, {}, TransientError, None),
+    (502, {"error": "bad gateway"}, {}, TransientError, None),
 ])
 def test_error_bodies_map_to_error_classes(status, body, headers, expected, retry_after):
     error = classify(response(status, **headers), body)

@@ -63,6 +63,8 @@ class Response:
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
     raw: bytes | None = None
+    #: send a chunked body and drop the connection mid-chunk (a reset mid-body)
+    cut: bool = False
 
     def encode(self) -> bytes:
         if self.raw is not None:
@@ -140,6 +142,9 @@ class FakeServer:
                 )
                 response = fake._dispatch(request)
                 payload = response.encode()
+                if response.cut:
+                    self._cut(response, payload)
+                    return
                 self.send_response(response.status)
                 self.send_header("Content-Type", "application/json; charset=UTF-8")
                 self.send_header("Content-Length", str(len(payload)))
@@ -148,6 +153,14 @@ class FakeServer:
                 self.end_headers()
                 with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(payload)
+
+            def _cut(self, response: Response, payload: bytes) -> None:
+                self.send_response(response.status)
+                self.send_header("Transfer-Encoding", "chunked")
+                self.end_headers()
+                self.wfile.write(f"{len(payload):x}\r\n".encode() + payload[: len(payload) // 2])
+                self.wfile.flush()
+                self.close_connection = True
 
             do_GET = do_POST = do_PUT = do_DELETE = _serve
 

@@ -70,16 +70,20 @@ OAUTH_ERRORS = {
 
 
 def classify(response, payload) -> ConnectorError | None:
-    """Map both TikTok error shapes: the API envelope and the flat OAuth body."""
+    """Map both TikTok error shapes (the API envelope and the flat OAuth body), the
+    HTTP status first: a 429 or 5xx is a wait whatever its body says."""
     error = payload.get("error") if isinstance(payload, dict) else None
-    if isinstance(error, str) and error:
-        text = f"{error}: {payload.get('error_description') or 'token request refused'}"
-        return OAUTH_ERRORS.get(error, AuthInvalid)(PLATFORM, text)
     code = error.get("code") if isinstance(error, dict) else None
     if response.status_code == 429 or code == "rate_limit_exceeded":
         wait = retry_after_seconds(response.headers)
         return RateLimited(PLATFORM, "rate_limit_exceeded",
                            retry_after=RATE_LIMIT_WAIT_S if wait is None else wait)
+    if response.status_code >= 500:
+        said = error if isinstance(error, str) else code
+        return TransientError(PLATFORM, f"HTTP {response.status_code}: {said or 'no message'}")
+    if isinstance(error, str) and error:
+        text = f"{error}: {payload.get('error_description') or 'token request refused'}"
+        return OAUTH_ERRORS.get(error, AuthInvalid)(PLATFORM, text)
     if code in (None, "ok"):
         return None
     text = f"{code}: {error.get('message') or 'no message'}"
