@@ -121,7 +121,8 @@ def test_each_fault_class_keeps_the_data_records_the_run_and_schedules_the_retry
     assert (last["status"], last["trigger"]) == ("error", "schedule")
     assert last["error_class"] == getattr(error, "code", "internal")
     row = db["accounts"].get(account)
-    assert (row["status"], row["failures"], row["lease_owner"]) == (status, 1, None)
+    counted = 0 if isinstance(error, RateLimited | QuotaExhausted) else 1  # a wait, no failure
+    assert (row["status"], row["failures"], row["lease_owner"]) == (status, counted, None)
     assert row["next_refresh_at"] == (iso(frozen() + delay) if delay else None)
 
 

@@ -7,13 +7,19 @@ data exactly as it was. Failures are recorded, never lost, and set the next atte
 
 * success → the account's interval;
 * transient error → exponential backoff, capped;
-* rate limited / quota exhausted → the platform's retry-after or reset time;
+* rate limited / quota exhausted → the platform's retry-after or reset time, capped
+  like the backoff; a wait for a budget, not a failure (``failures`` stays as it was);
 * auth error → no automatic retry (``auth_expired`` until reconnected).
+
+When even recording a failure fails (a full disk), the failure is logged and the
+account's lease left to expire, and the other accounts go on.
 """
 
 from __future__ import annotations
 
 import logging
+import math
+import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -38,6 +44,11 @@ from creatorkit.storage import utcnow as _utcnow
 from creatorkit.storage.credentials import CredentialBox
 
 log = logging.getLogger(__name__)
+
+#: the backoff doubles this many times at most (2 ** failures overflows a float)
+MAX_DOUBLINGS = 40
+#: no retry sooner than this after a rate limit or a spent quota
+MIN_WAIT_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -147,11 +158,19 @@ def _refresh_batch(store, connector, rows, client, now):
     except Exception as exc:
         log.exception("connector %s failed on a batch of %d", connector.name, len(accounts))
         outcomes.update({account.id: exc for account in accounts})
-    calls = client.calls - calls_before
-    share = max(1, len(rows))
+    spent = _failed_shares(rows, outcomes, client.calls - calls_before)
     for row in rows:
         outcome = outcomes.get(row["id"]) or ConnectorError(row["platform"], "no result returned")
-        yield _store_outcome(store, row, outcome, started, now(), calls // share)
+        yield _store_outcome(store, row, outcome, started, now(), spent.get(row["id"], 0))
+
+
+def _failed_shares(rows, outcomes, calls: int) -> dict[int, int]:
+    """The calls of a batch its harvests did not account for, split between the other
+    accounts in whole calls that add up (so a failed batch still spends the budget)."""
+    failed = [row["id"] for row in rows if not isinstance(outcomes.get(row["id"]), Harvest)]
+    left = max(0, calls - sum(h.calls for h in outcomes.values() if isinstance(h, Harvest)))
+    each, extra = divmod(left, len(failed) or 1)
+    return {account_id: each + (n < extra) for n, account_id in enumerate(failed)}
 
 
 def _store_outcome(store, row, outcome, started, finished, calls):
@@ -208,16 +227,23 @@ def _store_failure(store, row, exc, started, finished, calls):
     message = str(exc) or exc.__class__.__name__
     status, next_at = next_attempt(exc, finished, row["failures"] + 1, store.settings)
     rotated = getattr(exc, "credentials", None)
-    with queue.immediate(db):
-        if rotated and store.box:  # tokens that changed on use must outlive the failure
-            account_store.store_credentials(db, row["id"], store.box.seal(rotated))
-        account_store.record_failure(db, row["id"], now=finished, status=status,
-                                     error_class=error_class, message=message,
-                                     next_refresh_at=next_at)
-        runs.record_run(db, row["id"], trigger=store.trigger, started_at=started,
-                        finished_at=finished, status="error", error_class=error_class,
-                        error_message=message, http_calls=calls)
-        _release(store, row)
+    try:
+        with queue.immediate(db):
+            if rotated and store.box:  # tokens that changed on use must outlive the failure
+                account_store.store_credentials(db, row["id"], store.box.seal(rotated))
+            account_store.record_failure(db, row["id"], now=finished, status=status,
+                                         error_class=error_class, message=message,
+                                         next_refresh_at=next_at,
+                                         counted=not isinstance(exc, RateLimited | QuotaExhausted))
+            runs.record_run(db, row["id"], trigger=store.trigger, started_at=started,
+                            finished_at=finished, status="error", error_class=error_class,
+                            error_message=message, http_calls=calls)
+            _release(store, row)
+    except sqlite3.Error as db_exc:
+        log.error("refresh of %s/%s failed (%s) and could not be recorded: %s", row["handle"],
+                  row["platform"], message, db_exc)
+        return RefreshResult(row["id"], row["handle"], row["platform"], False, 0, calls,
+                             error_class, f"{message} (not recorded: {db_exc})", next_at)
     log.warning("refresh of %s/%s failed: %s", row["handle"], row["platform"], message)
     return RefreshResult(row["id"], row["handle"], row["platform"], False, 0, calls,
                          error_class, message, next_at)
@@ -231,12 +257,14 @@ def next_attempt(
         return "auth_expired", None
     base = float(settings.get("REFRESH_BACKOFF_BASE_S", 300))
     cap = float(settings.get("REFRESH_BACKOFF_CAP_S", 24 * 3600))
-    backoff = timedelta(seconds=min(cap, base * 2 ** (failures - 1)))
+    wait = min(cap, base * 2 ** min(max(failures - 1, 0), MAX_DOUBLINGS))
     if isinstance(exc, RateLimited) and exc.retry_after is not None:
-        return "error", now + max(timedelta(seconds=exc.retry_after), timedelta(seconds=60))
-    if isinstance(exc, QuotaExhausted) and exc.reset_at is not None:
-        return "error", max(exc.reset_at, now + timedelta(seconds=60))
-    return "error", now + backoff
+        asked = exc.retry_after if math.isfinite(exc.retry_after) else cap
+        wait = min(cap, max(asked, MIN_WAIT_S))
+    elif isinstance(exc, QuotaExhausted) and exc.reset_at is not None:
+        asked = (exc.reset_at - now).total_seconds()
+        wait = min(cap, max(asked, MIN_WAIT_S))
+    return "error", now + timedelta(seconds=wait)
 
 
 def _release(store: _Store, row: dict[str, Any]) -> None:

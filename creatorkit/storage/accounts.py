@@ -132,11 +132,13 @@ def record_failure(
     error_class: str,
     message: str,
     next_refresh_at: datetime | None,
+    counted: bool = True,
 ) -> None:
+    """``counted=False`` for a wait that is no failure (a rate limit, a spent quota)."""
     db.execute(
         "UPDATE accounts SET status = ?, last_error = ?, last_error_message = ?, "
-        "last_attempt_at = ?, next_refresh_at = ?, failures = failures + 1 WHERE id = ?",
-        [status, error_class, message, iso(now), iso(next_refresh_at), account_id],
+        "last_attempt_at = ?, next_refresh_at = ?, failures = failures + ? WHERE id = ?",
+        [status, error_class, message, iso(now), iso(next_refresh_at), int(counted), account_id],
     )
 
 

@@ -57,6 +57,8 @@ class FakeTikTok(FakeServer):
         self.refresh_tokens: dict[str, float] = {}
         self._serial = itertools.count(1)
         self._seed = self.issue()
+        #: headers of the "rate_limited" answer (the real one documents none)
+        self.rate_limit_headers: dict[str, str] = {}
 
     @staticmethod
     def video(n: int) -> dict:
@@ -111,7 +113,8 @@ class FakeTikTok(FakeServer):
             return envelope({}, "access_token_invalid",
                             "The access token is invalid or not found in the request.", 401)
         if self.fault == "rate_limited":
-            return envelope({}, "rate_limit_exceeded", "Rate limit exceeded.", 429)
+            return envelope({}, "rate_limit_exceeded", "Rate limit exceeded.", 429,
+                            **self.rate_limit_headers)
         if self.fault == "server_error" or (
                 self.fault == "second_page_fails" and "cursor" in request.body.decode()):
             return envelope({}, "internal_error", "Something went wrong.", 500)

@@ -65,6 +65,8 @@ class FakeTwitch(FakeServer):
         self.live, self.token_lifetime_s = live, token_lifetime_s
         self.tokens: dict[str, float] = {}  # app token → expiry (epoch seconds)
         self.remaining = RATE_LIMIT
+        #: what ``Ratelimit-Reset`` says instead of "in a minute" (an epoch in seconds)
+        self.reset_header: str | None = None
         self._serial = itertools.count(1)
 
     @staticmethod
@@ -98,7 +100,7 @@ class FakeTwitch(FakeServer):
         self.remaining = max(0, self.remaining - 1)
         response.headers.update({"Ratelimit-Limit": str(RATE_LIMIT),
                                  "Ratelimit-Remaining": str(self.remaining),
-                                 "Ratelimit-Reset": str(int(time.time()) + 60)})
+                                 "Ratelimit-Reset": self.reset_header or str(int(time.time()) + 60)})
         return response
 
     def helix(self, request: Request) -> Response:
