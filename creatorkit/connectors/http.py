@@ -12,6 +12,10 @@ token, and sending it again would lock the account out. Above it, ``request`` re
 what urllib3 cannot see: errors a platform reports in the body of a non-5xx answer
 (the Graph API's ``is_transient``) and a body cut mid-transfer, GETs only. Every wait
 is capped at ``max_wait``; a longer one is raised for ``refresh`` to schedule.
+
+Two things end a fetch between requests whatever the connector does: ``deadline``
+(a ``time.monotonic()`` instant ``refresh`` sets for each batch) and ``cancelled``
+(the scheduler's stop signal), so no platform paging forever holds a worker.
 """
 
 from __future__ import annotations
@@ -165,6 +169,8 @@ class HttpClient:
         self.timeout, self.retries, self.backoff, self.max_wait = timeout, retries, backoff, max_wait
         self._sleep, self._jitter = sleep, jitter
         self.calls = 0
+        self.deadline: float | None = None
+        self.cancelled: Callable[[], bool] = lambda: False
         self.session = session or requests.Session()
         self.session.headers.setdefault("User-Agent", USER_AGENT)
         adapter = HTTPAdapter(max_retries=CappedRetry(
@@ -230,14 +236,18 @@ class HttpClient:
     def _once(self, method, url, platform, classify, kwargs) -> Any:
         """One request through the adapter's retries; errors urllib3 already retried
         (transport failures, ``RETRY_STATUSES``) are marked ``retried``."""
+        timeout = self._time_left(platform)
         self.calls += 1
         try:
-            response = self.session.request(method, url, timeout=self.timeout, **kwargs)
-        except requests.Timeout as exc:
-            raise _retried(TransientError(platform, f"timed out after {self.timeout:g} s")) from exc
-        except requests.ConnectionError as exc:
-            raise _retried(TransientError(
-                platform, f"connection failed: {exc.__class__.__name__}")) from exc
+            response = self.session.request(method, url, timeout=timeout, **kwargs)
+        except (requests.Timeout, requests.ConnectionError) as exc:
+            if self.deadline is not None and time.monotonic() >= self.deadline:
+                reason = "the refresh ran past its deadline"
+            elif isinstance(exc, requests.Timeout):
+                reason = f"timed out after {timeout:g} s"
+            else:
+                reason = f"connection failed: {exc.__class__.__name__}"
+            raise _retried(TransientError(platform, reason)) from exc
         except (requests.exceptions.ChunkedEncodingError,
                 requests.exceptions.ContentDecodingError) as exc:
             raise TransientError(platform, f"answer cut off mid-body: {exc.__class__.__name__}"
@@ -257,6 +267,18 @@ class HttpClient:
             snippet = response.text[:80].replace("\n", " ")
             raise BadPayload(platform, f"response is not JSON: {snippet!r}")
         return payload
+
+
+    def _time_left(self, platform: str) -> float:
+        """The timeout of the next request; raises once stopped or past the deadline."""
+        if self.cancelled():
+            raise _retried(TransientError(platform, "stopped before this call: shutting down"))
+        if self.deadline is None:
+            return self.timeout
+        left = self.deadline - time.monotonic()
+        if left <= 0:
+            raise _retried(TransientError(platform, "the refresh ran past its deadline"))
+        return min(self.timeout, left)
 
 
 def _retried(error: ConnectorError) -> ConnectorError:

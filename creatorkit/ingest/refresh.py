@@ -20,6 +20,7 @@ from __future__ import annotations
 import logging
 import math
 import sqlite3
+import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -144,6 +145,7 @@ def _refresh_group(store, connector_name, rows, client, now):
 def _refresh_batch(store, connector, rows, client, now):
     box = store.box
     started = now()
+    client.deadline = time.monotonic() + float(store.settings.get("REFRESH_DEADLINE_S", 300))
     calls_before = client.calls
     outcomes: dict[int, Harvest | Exception] = {}
     accounts: list[Account] = []

@@ -29,6 +29,7 @@ from typing import Any
 from apscheduler.schedulers.background import BackgroundScheduler
 from flask import Flask, current_app
 
+from creatorkit.connectors.http import HttpClient
 from creatorkit.ingest import refresh
 from creatorkit.storage import heartbeats, open_db, queue, utcnow
 from creatorkit.storage.budgets import budgets_from_settings
@@ -151,14 +152,18 @@ class RefreshScheduler:
         return len(tasks)
 
     def _refresh(self, account_ids: list[int], settings: dict[str, Any]) -> None:
+        """One task; a stop signal ends it at its next platform call (the grace period)."""
         db = open_db(settings["DATABASE"], migrate=False)
+        client = HttpClient.from_settings(settings)
+        client.cancelled = self._stopping.is_set
         try:
-            refresh.refresh_accounts(db, account_ids, settings, trigger="schedule",
+            refresh.refresh_accounts(db, account_ids, settings, client=client, trigger="schedule",
                                      now=self.clock, lease_owner=self.owner)
         except Exception:
             log.exception("scheduled refresh of accounts %s failed", account_ids)
             queue.release(db, account_ids, self.owner)
         finally:
+            client.close()
             db.conn.close()
 
     def _finished(self, future: Future) -> None:

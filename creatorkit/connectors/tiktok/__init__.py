@@ -9,7 +9,9 @@ after the tokens rotated, the raised error carries them as ``.credentials`` too:
 old refresh token no longer works, so dropping the new one would lock the account out.
 
 Posts: ``/v2/video/list/`` newest first, 20 a page, at most ``MAX_POSTS`` (200) per
-fetch, stopping early at the first page that reaches back before ``since``.
+fetch, stopping early at the first page that reaches back before ``since``, and on
+an empty page, a cursor seen before or after ``MAX_PAGES`` pages (a cursor that
+alternates with ``has_more: true`` would page forever).
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ VIDEO_FIELDS = (
 )
 PAGE_SIZE = 20
 MAX_POSTS = 200
+#: pages one fetch may read (pages may hold fewer than PAGE_SIZE: hidden videos)
+MAX_PAGES = 2 * MAX_POSTS // PAGE_SIZE
 #: refresh the access token when it has less than this left
 EXPIRY_MARGIN = timedelta(minutes=5)
 #: no rate-limit header is documented; back off at least this long (§3.5)
@@ -251,14 +255,17 @@ class TikTokConnector(Connector):
     def _videos(self, session: _Session, since: date | None) -> list[Post]:
         posts: list[Post] = []
         cursor: int | None = None
-        while len(posts) < MAX_POSTS:
+        seen: set[int] = set()
+        for _ in range(MAX_PAGES):
             body = {"max_count": PAGE_SIZE} if cursor is None else \
                 {"max_count": PAGE_SIZE, "cursor": cursor}
             page, next_cursor = parse_video_page(
                 session.call("POST", "/video/list/", VIDEO_FIELDS, json=body))
             posts.extend(page)
             reached_since = since is not None and any(p.published_at.date() < since for p in page)
-            if next_cursor is None or next_cursor == cursor or reached_since:
+            if next_cursor is None or next_cursor in seen or not page or reached_since \
+                    or len(posts) >= MAX_POSTS:
                 break
+            seen.add(next_cursor)
             cursor = next_cursor
         return posts[:MAX_POSTS]

@@ -44,6 +44,8 @@ log = logging.getLogger(__name__)
 PLATFORM = "youtube"
 BATCH = 50
 MAX_UPLOADS = 200
+#: playlist pages one walk may read (private-only pages count): 4 would hold MAX_UPLOADS
+MAX_PAGES = 20
 ANALYTICS_DAYS = 28
 TOKEN_MARGIN_S = 60
 PARTS = "snippet,statistics,contentDetails"
@@ -201,22 +203,31 @@ class FetchRun:
         return found
 
     def walk(self, channel: Channel, auth: Auth, payer: Mapping[int, float]) -> list[str]:
-        """Video ids of the channel's uploads, newest first, at most ``MAX_UPLOADS``."""
+        """Video ids of the channel's uploads, newest first, at most ``MAX_UPLOADS``.
+
+        The walk ends at the last page, and also on an empty page, on a page token
+        seen before and after ``MAX_PAGES`` pages: a playlist that pages forever
+        would otherwise spend the quota until the process is killed.
+        """
         ids: list[str] = []
         params: dict[str, Any] = {"part": "contentDetails,status", "maxResults": BATCH,
                                   "playlistId": channel.uploads_playlist}
         url = self.setting("YOUTUBE_API_BASE") + "/playlistItems"
-        while channel.uploads_playlist:
-            page = parse_playlist_page(self.get(url, params, auth, payer))
+        seen: set[str] = set()
+        for _ in range(MAX_PAGES if channel.uploads_playlist else 0):
+            payload = self.get(url, params, auth, payer)
+            page = parse_playlist_page(payload)
             for video_id, published in page.videos:
                 if self.since and published and published.date() < self.since:
                     return ids
                 ids.append(video_id)
                 if len(ids) >= MAX_UPLOADS:
                     return ids
-            if not page.next_page_token:
+            token = page.next_page_token
+            if not token or token in seen or not items_of(payload):
                 break
-            params["pageToken"] = page.next_page_token
+            seen.add(token)
+            params["pageToken"] = token
         return ids
 
     def videos(self, uploads: Mapping[int, list[str]], auth: Auth,
