@@ -96,3 +96,22 @@ def test_a_file_of_another_platform_is_refused(run):
     run("add-account", "alice", "youtube", "UC1", "--import-only")
     result = run("import", str(FIXTURES / "tiktok_follower_history.csv"), "--account", "1")
     assert result.exit_code == 1 and "tiktok" in result.output.lower()
+
+
+def test_refresh_skips_import_only_accounts_once_and_an_import_marks_them_fresh(run):
+    run("add-creator", "alice")
+    run("add-account", "alice", "tiktok", "@alice", "--import-only")
+    run("add-account", "alice", "instagram", "alice_ig", "--import-only")
+    for args in (("alice",), ("--all",)):
+        result = run("refresh", *args, "--json")
+        assert result.exit_code == 0, result.output
+        assert result.stderr.count("Skipped 2 import-only account(s) (ids 2, 1)") == 1
+        assert json.loads(result.stdout) == []
+    rows = {row["platform"]: row for row in json.loads(run("status", "--json").output)}
+    assert (rows["tiktok"]["status"], rows["tiktok"]["failures"]) == ("ok", 0)
+    assert rows["tiktok"]["last_success_at"] is None
+    run("import", str(FIXTURES / "tiktok_follower_history.csv"), "--account", "1")
+    rows = {row["platform"]: row for row in json.loads(run("status", "--json").output)}
+    assert (rows["tiktok"]["status"], rows["tiktok"]["last_error"]) == ("ok", None)
+    assert rows["tiktok"]["last_success_at"] is not None
+    assert rows["instagram"]["last_success_at"] is None

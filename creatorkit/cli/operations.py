@@ -56,7 +56,12 @@ def refresh_command(handle: str | None, everyone: bool, as_json: bool) -> None:
     db = database()
     if handle:
         creator_store.get_creator(db, handle)
-    results = run_refresh(db, account_store.account_ids(db, handle), "manual")
+    fetchable, import_only = refresh.split_import_only(db, account_store.account_ids(db, handle))
+    if import_only:
+        click.echo(f"Skipped {len(import_only)} import-only account(s) (ids "
+                   f"{', '.join(map(str, import_only))}): load their exports with "
+                   "`creatorkit import FILE --account ID`.", err=True)
+    results = run_refresh(db, fetchable, "manual")
     if as_json:
         echo_json([r.__dict__ for r in results])
     else:

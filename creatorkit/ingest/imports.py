@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from creatorkit.connectors.exports import ExportFile, read_export
 from creatorkit.errors import InputError
 from creatorkit.ingest.refresh import after_store
+from creatorkit.models import Profile
 from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import history, queue, runs
@@ -24,7 +25,9 @@ def import_file(db: Database, account_id: int, path: str | Path, settings: Mappi
 
     The file is parsed whole before anything is written (a malformed file raises
     ``ImportFileError`` naming its line and column and changes nothing); its rows are
-    then written in one transaction with a ``refresh_runs`` row (trigger ``import``).
+    then written in one transaction with a ``refresh_runs`` row (trigger ``import``)
+    and the account's success (status, last success, next due), so an import-only
+    account goes stale after its interval like any other.
     """
     row = account_store.get_account_row(db, account_id)
     started = now()
@@ -35,6 +38,9 @@ def import_file(db: Database, account_id: int, path: str | Path, settings: Mappi
     finished = now()
     with queue.immediate(db):
         written = history.write_harvest(db, account_id, export.harvest, now=finished)
+        interval = row["refresh_interval_s"] or int(settings.get("DEFAULT_REFRESH_INTERVAL_S", 21600))
+        account_store.record_success(db, account_id, Profile(), now=finished,
+                                     next_refresh_at=finished + timedelta(seconds=interval))
         creator_store.bump_data_version(db, row["creator_id"])
         runs.record_run(db, account_id, trigger="import", started_at=started, finished_at=finished,
                         status="ok", rows_written=written)

@@ -283,6 +283,17 @@ def scheduling_traits() -> tuple[dict[str, int], frozenset[str]]:
     return batch_sizes, imports
 
 
+def split_import_only(db: Database, account_ids: Iterable[int]) -> tuple[list[int], list[int]]:
+    """(accounts a refresh can fetch, import-only accounts): the second have nothing to
+    fetch and are filled by ``creatorkit import``, so a refresh skips them."""
+    _, imports = scheduling_traits()
+    fetchable, import_only = [], []
+    for account_id in account_ids:
+        connector = account_store.get_account_row(db, account_id)["connector"]
+        (import_only if connector in imports else fetchable).append(account_id)
+    return fetchable, import_only
+
+
 def credential_box(settings: Mapping[str, Any]) -> CredentialBox | None:
     key = settings.get("CREDENTIALS_KEY")
     return CredentialBox(key) if key else None
