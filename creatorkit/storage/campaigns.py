@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import json
 import secrets
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 from sqlite_utils import Database
 
 from creatorkit.errors import InputError
-from creatorkit.storage import iso, utcnow
+from creatorkit.models import Post
+from creatorkit.storage import iso, parse_iso, utcnow
+from creatorkit.storage.history import POST_COLUMNS
 
 BUDGET_KINDS = ("fee", "product", "boost", "tools", "agency")
 STATUSES = ("invited", "accepted", "declined")
@@ -189,3 +191,30 @@ def set_posts(db: Database, campaign_id: int, creator_id: int, picked: list[tupl
 def picked_posts(db: Database, campaign_id: int) -> set[tuple[int, str]]:
     return {(row["account_id"], row["post_id"]) for row in db["campaign_posts"].rows_where(
         "campaign_id = ?", [campaign_id])}
+
+
+def _posts(db: Database, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    """Rows of ``posts`` joined to their account, each with its ``Post`` model."""
+    columns = ", ".join(f"p.{name}" for name in POST_COLUMNS)
+    found = []
+    for row in db.query(f"SELECT a.creator_id, a.platform, p.account_id, p.source, {columns} "
+                        f"FROM posts p JOIN accounts a ON a.id = p.account_id {sql}", params):
+        values = {name: row[name] for name in POST_COLUMNS}
+        values.update(published_at=parse_iso(row["published_at"]), is_sponsored=bool(row["is_sponsored"]))
+        found.append({"creator_id": row["creator_id"], "platform": row["platform"],
+                      "account_id": row["account_id"], "source": row["source"], "post": Post(**values)})
+    return found
+
+
+def campaign_posts(db: Database, campaign_id: int) -> list[dict[str, Any]]:
+    """The picked posts with their latest refreshed counts, oldest first."""
+    return _posts(db, "JOIN campaign_posts cp ON cp.account_id = p.account_id AND cp.post_id = p.post_id "
+                  "WHERE cp.campaign_id = ? ORDER BY p.published_at", [campaign_id])
+
+
+def creator_posts(db: Database, creator_ids: list[int], first: date, last: date) -> list[dict[str, Any]]:
+    """The creators' posts published from ``first`` to ``last`` (UTC days), newest first."""
+    marks = ", ".join("?" * len(creator_ids)) or "NULL"
+    return _posts(db, f"WHERE a.creator_id IN ({marks}) AND p.published_at >= ? AND p.published_at < ? "
+                  "ORDER BY p.published_at DESC",
+                  [*creator_ids, first.isoformat(), (last + timedelta(days=1)).isoformat()])
