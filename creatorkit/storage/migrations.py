@@ -383,3 +383,121 @@ def m005_kit_views(db: Database) -> None:
         "CREATE TABLE kit_view_salt (day TEXT PRIMARY KEY, salt BLOB NOT NULL)",
     ):
         db.execute(statement)
+
+
+@migrations()
+def m007_campaigns(db: Database) -> None:
+    """Campaigns (``storage.campaigns``) and what they measure
+    (``storage.campaign_tracking``): tracked links and their daily click counts (no
+    address, no visitor), promo codes, conversions, seen postback signatures."""
+    for statement in (
+        """
+        CREATE TABLE campaigns (
+            id INTEGER PRIMARY KEY,
+            brand_user_id INTEGER NOT NULL REFERENCES users(id),
+            brand TEXT NOT NULL,
+            name TEXT NOT NULL,
+            starts_on TEXT NOT NULL,
+            ends_on TEXT NOT NULL,
+            currency TEXT NOT NULL DEFAULT 'EUR',
+            destinations TEXT NOT NULL DEFAULT '[]',
+            share_token TEXT NOT NULL UNIQUE,
+            postback_secret TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE campaign_creators (
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            creator_id INTEGER NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
+            status TEXT NOT NULL DEFAULT 'invited' CHECK (status IN ('invited', 'accepted', 'declined')),
+            case_study INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (campaign_id, creator_id)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE campaign_budget (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('fee', 'product', 'boost', 'tools', 'agency')),
+            creator_id INTEGER REFERENCES creators(id) ON DELETE SET NULL,
+            amount REAL NOT NULL CHECK (amount >= 0),
+            label TEXT NOT NULL DEFAULT ''
+        )
+        """,
+        """
+        CREATE TABLE campaign_objectives (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            kpi TEXT NOT NULL,
+            target REAL NOT NULL,
+            mode TEXT NOT NULL DEFAULT 'level' CHECK (mode IN ('level', 'change')),
+            deadline TEXT,
+            entered REAL,
+            comment TEXT NOT NULL DEFAULT ''
+        )
+        """,
+        """
+        CREATE TABLE campaign_posts (
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            creator_id INTEGER NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            post_id TEXT NOT NULL,
+            PRIMARY KEY (campaign_id, account_id, post_id)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE tracked_links (
+            code TEXT PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            creator_id INTEGER NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
+            destination TEXT NOT NULL,
+            created_at TEXT NOT NULL
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE link_clicks (
+            code TEXT NOT NULL REFERENCES tracked_links(code) ON DELETE CASCADE,
+            day TEXT NOT NULL,
+            clicks INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (code, day)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE promo_codes (
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            code TEXT NOT NULL COLLATE NOCASE,
+            creator_id INTEGER NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
+            PRIMARY KEY (campaign_id, code)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE conversions (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            creator_id INTEGER REFERENCES creators(id) ON DELETE SET NULL,
+            order_ref TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT 'sale' CHECK (kind IN ('sale', 'lead')),
+            day TEXT NOT NULL,
+            amount REAL NOT NULL DEFAULT 0,
+            currency TEXT,
+            promo_code TEXT,
+            link_code TEXT,
+            source TEXT NOT NULL CHECK (source IN ('shopify', 'woocommerce', 'postback')),
+            UNIQUE (campaign_id, order_ref)
+        )
+        """,
+        """
+        CREATE TABLE postback_signatures (
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            signature TEXT NOT NULL,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (campaign_id, signature)
+        ) WITHOUT ROWID
+        """,
+        "CREATE INDEX campaigns_brand ON campaigns(brand_user_id)",
+        "CREATE INDEX campaign_creators_creator ON campaign_creators(creator_id)",
+        "CREATE INDEX tracked_links_campaign ON tracked_links(campaign_id, creator_id)",
+        "CREATE INDEX conversions_campaign ON conversions(campaign_id, day)",
+    ):
+        db.execute(statement)

@@ -1,0 +1,31 @@
+"""The campaign report's chart: link clicks and sales per day (SVG text).
+
+Plain data in, SVG out (matplotlib's Figure API, like ``charts``); each bar carries
+its count as text, so the chart reads without colour too.
+"""
+
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+
+from creatorkit.render.charts import _style, _svg
+
+CLICKS, SALES = "#0072B2", "#E69F00"  # Okabe–Ito
+
+
+def daily_svg(days: tuple[tuple[str, int, int], ...], *, title: str, desc: str) -> str:
+    """``days``: (YYYY-MM-DD, clicks, sales) in order, zero days included."""
+    fig = Figure(figsize=(7.2, 2.6), dpi=100)
+    ax = fig.add_subplot()
+    positions = range(len(days))
+    for offset, index, label, colour in ((-0.2, 1, "Link clicks", CLICKS), (0.2, 2, "Sales", SALES)):
+        bars = ax.bar([p + offset for p in positions], [day[index] for day in days], width=0.38,
+                      label=label, color=colour)
+        ax.bar_label(bars, labels=[str(day[index]) if day[index] else "" for day in days], fontsize=7,
+                     padding=2)
+    step = max(1, len(days) // 10)
+    ax.set_xticks(list(positions)[::step], [day[0][5:] for day in days][::step])
+    ax.legend(frameon=False, fontsize=8, loc="upper left")
+    _style(ax, "light", "y")
+    fig.tight_layout()
+    return _svg(fig, title, desc)
