@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import logging
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from creatorkit.app import create_app
-from creatorkit.cli import cli
+from creatorkit.cli import QUIET_LOGGERS, cli, main
 
 
 @pytest.fixture
@@ -29,6 +31,16 @@ def test_every_command_has_help(run, name):
     result = run(name, "--help")
     assert result.exit_code == 0
     assert cli.commands[name].help, f"{name} has no help text"
+
+
+def test_the_entry_point_keeps_the_pdf_libraries_to_their_errors(monkeypatch):
+    for name in QUIET_LOGGERS:
+        monkeypatch.setattr(logging.getLogger(name), "level", logging.NOTSET)
+    monkeypatch.setattr(sys, "argv", ["creatorkit", "--version"])
+    with pytest.raises(SystemExit) as done:
+        main()
+    assert done.value.code == 0
+    assert {logging.getLogger(name).level for name in ("weasyprint", "fontTools")} == {logging.ERROR}
 
 
 def test_add_creator_and_account_then_status_json(run):
