@@ -108,3 +108,23 @@ def test_a_file_of_another_platform_is_refused(run):
     run("add-account", "alice", "youtube", "UC1", "--import-only")
     result = run("import", str(FIXTURES / "tiktok_follower_history.csv"), "--account", "1")
     assert result.exit_code == 1 and "tiktok" in result.output.lower()
+
+
+@pytest.mark.parametrize(("platform", "token", "message"), [
+    ("instagram", None, "Error: Instagram accounts need the creator's OAuth token"),
+    ("tiktok", None, "Error: TikTok accounts need the creator's OAuth token"),
+    ("twitch", "abc", "Error: Twitch accounts take no token: their connector uses the app's own credentials"),
+])
+def test_add_account_refuses_credentials_its_connector_cannot_use(run, platform, token, message):
+    run("add-creator", "alice")
+    result = run("add-account", "alice", platform, "ref", *(["--token", token] if token else []))
+    assert result.exit_code == 1 and result.output.startswith(message)
+    assert json.loads(run("status", "--json").output) == []  # nothing stored
+
+
+def test_add_account_takes_what_each_connector_can_use(run):
+    run("add-creator", "alice")
+    for args in (["youtube", "UC1"], ["youtube", "UC2", "--token", "t"],
+                 ["instagram", "17841", "--token", "t"], ["twitch", "alice"]):
+        assert run("add-account", "alice", *args).exit_code == 0, args
+    assert len(json.loads(run("status", "--json").output)) == 4

@@ -28,7 +28,6 @@ from creatorkit.render import charts
 from creatorkit.web import filters
 from creatorkit.web.i18n import SUPPORTED
 
-MODES = ("page", "pdf", "static")
 #: words the templates translate from data (follower words, rate bases, post kinds, genders)
 DATA_WORDS = (N_("subscribers"), N_("followers"), N_("views"), N_("reach"), N_("impressions"),
               N_("video"), N_("short"), N_("reel"), N_("image"), N_("carousel"), N_("stream"),
