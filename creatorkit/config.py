@@ -67,8 +67,6 @@ DEFAULTS: tuple[Setting, ...] = (
     Setting("INSTAGRAM_CALLS_PER_ACCOUNT_HOUR", 200, "Instagram Graph API calls an hour per user token."),
     Setting("INSTAGRAM_API_BASE", "https://graph.instagram.com/v23.0", "Instagram Graph API."),
     Setting("INSTAGRAM_AUTH_BASE", "https://graph.instagram.com", "Instagram token refresh host."),
-    Setting("INSTAGRAM_APP_ID", None, "Instagram/Meta app id."),
-    Setting("INSTAGRAM_APP_SECRET", None, "Instagram/Meta app secret."),
     Setting("TIKTOK_API_BASE", "https://open.tiktokapis.com/v2", "TikTok Display API v2."),
     Setting("TIKTOK_AUTH_BASE", "https://open.tiktokapis.com/v2", "TikTok OAuth token endpoint."),
     Setting("TIKTOK_CLIENT_KEY", None, "TikTok app client key."),

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import io
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, timedelta
 
+import matplotlib
 from PIL import Image
 
 from creatorkit.render import charts
@@ -32,3 +34,14 @@ def test_ticks_follow_the_locale():
 def test_the_share_card_is_1200_by_630():
     png = charts.share_card_png("Léa", "lea", "8.2K followers", [("tiktok", "TikTok", "23.5K")], footer="kit")
     assert Image.open(io.BytesIO(png)).size == (1200, 630)
+
+
+def test_each_figure_is_drawn_in_its_style_and_leaves_matplotlib_as_it_was():
+    before = dict(matplotlib.rcParams)
+    draw = charts.follower_svg.__wrapped__  # past the memo: every call really draws
+    with ThreadPoolExecutor(4) as pool:
+        svgs = set(pool.map(lambda _: draw("tiktok", SERIES, title="t", desc="d"), range(8)))
+    assert len(svgs) == 1  # the same bytes from every thread (hash-salted ids)
+    svg = svgs.pop()
+    assert "<text" in svg and "DejaVu Sans" in svg
+    assert dict(matplotlib.rcParams) == before

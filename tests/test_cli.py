@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
+import logging
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from creatorkit.app import create_app
-from creatorkit.cli import cli
+from creatorkit.cli import QUIET_LOGGERS, cli, main
 
 
 @pytest.fixture
@@ -29,6 +31,16 @@ def test_every_command_has_help(run, name):
     result = run(name, "--help")
     assert result.exit_code == 0
     assert cli.commands[name].help, f"{name} has no help text"
+
+
+def test_the_entry_point_keeps_the_pdf_libraries_to_their_errors(monkeypatch):
+    for name in QUIET_LOGGERS:
+        monkeypatch.setattr(logging.getLogger(name), "level", logging.NOTSET)
+    monkeypatch.setattr(sys, "argv", ["creatorkit", "--version"])
+    with pytest.raises(SystemExit) as done:
+        main()
+    assert done.value.code == 0
+    assert {logging.getLogger(name).level for name in ("weasyprint", "fontTools")} == {logging.ERROR}
 
 
 def test_add_creator_and_account_then_status_json(run):
@@ -115,3 +127,23 @@ def test_refresh_skips_import_only_accounts_once_and_an_import_marks_them_fresh(
     assert (rows["tiktok"]["status"], rows["tiktok"]["last_error"]) == ("ok", None)
     assert rows["tiktok"]["last_success_at"] is not None
     assert rows["instagram"]["last_success_at"] is None
+
+
+@pytest.mark.parametrize(("platform", "token", "message"), [
+    ("instagram", None, "Error: Instagram accounts need the creator's OAuth token"),
+    ("tiktok", None, "Error: TikTok accounts need the creator's OAuth token"),
+    ("twitch", "abc", "Error: Twitch accounts take no token: their connector uses the app's own credentials"),
+])
+def test_add_account_refuses_credentials_its_connector_cannot_use(run, platform, token, message):
+    run("add-creator", "alice")
+    result = run("add-account", "alice", platform, "ref", *(["--token", token] if token else []))
+    assert result.exit_code == 1 and result.output.startswith(message)
+    assert json.loads(run("status", "--json").output) == []  # nothing stored
+
+
+def test_add_account_takes_what_each_connector_can_use(run):
+    run("add-creator", "alice")
+    for args in (["youtube", "UC1"], ["youtube", "UC2", "--token", "t"],
+                 ["instagram", "17841", "--token", "t"], ["twitch", "alice"]):
+        assert run("add-account", "alice", *args).exit_code == 0, args
+    assert len(json.loads(run("status", "--json").output)) == 4

@@ -6,6 +6,8 @@ Every command has help text; errors of the ``errors`` tree become one clear line
 
 from __future__ import annotations
 
+import logging
+
 import click
 from flask.cli import FlaskGroup
 
@@ -34,5 +36,17 @@ for module in (operations, worker, accounts, exports, directory, bench):
         cli.add_command(command)
 
 
+#: WeasyPrint warns of every resource it refuses, and the kit leaves remote images out of
+#: its PDF on purpose: only the real errors of the PDF libraries are worth a line.
+QUIET_LOGGERS = ("weasyprint", "fontTools")
+
+
+def configure_logging() -> None:
+    """The process's logging, set by the entry point (importing a module sets none)."""
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
 def main() -> None:
+    configure_logging()
     cli(prog_name="creatorkit")

@@ -1,8 +1,9 @@
 """Provisioning without the web UI: creators, accounts, credentials keys.
 
 ``add-account`` stores the account with the platform's API connector (named after the
-platform) and its credentials sealed with ``CREDENTIALS_KEY``; tokens are read from a
-flag or a file and never echoed back.
+platform) and its credentials sealed with ``CREDENTIALS_KEY``, once the connector's
+kind of credentials is met (``ingest.connect``); tokens are read from a flag or a file
+and never echoed back.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from werkzeug.security import generate_password_hash
 
 from creatorkit.cli.operations import database
 from creatorkit.errors import InputError
-from creatorkit.ingest import imports
+from creatorkit.ingest import connect, imports
 from creatorkit.models import PLATFORMS
 from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
@@ -91,8 +92,9 @@ def add_account(handle: str, platform: str, ref: str, token: str | None, token_f
     credentials = read_credentials(token, token_file)
     if import_only and credentials:
         raise InputError("An --import-only account takes no token.")
-    sealed = CredentialBox(current_app.config["CREDENTIALS_KEY"]).seal(credentials) if credentials else None
     connector = "import" if import_only else platform
+    connect.check_credentials(connector, credentials)
+    sealed = CredentialBox(current_app.config["CREDENTIALS_KEY"]).seal(credentials) if credentials else None
     account_id = account_store.add_account(db, creator["id"], platform, connector, ref,
                                            sealed_credentials=sealed, refresh_interval_s=interval)
     then = (f"`creatorkit import FILE --account {account_id}` to load an export" if import_only

@@ -19,6 +19,7 @@ from creatorkit.site import export as site_export
 from creatorkit.storage import creators as creator_store
 from creatorkit.web.i18n import SUPPORTED
 from creatorkit.web.kits.pages import kit_pdf_bytes
+from creatorkit.web.kits.render import Links
 from creatorkit.web.kits.source import as_of
 
 THEMES = ("light", "dark", "warm")
@@ -39,8 +40,8 @@ def export_pdf(handle: str, output: Path | None, lang: str | None) -> None:
         raise InputError(f"The kit of {creator['handle']!r} is switched off.")
     view = build_kit_view(db, creator, as_of(db, creator), current_app.config)
     output = output or Path(f"{view.handle}.pdf")
-    with current_app.test_request_context(f"/@{view.handle}"), force_locale(lang or view.locale):
-        output.write_bytes(kit_pdf_bytes(view))
+    with force_locale(lang or view.locale):
+        output.write_bytes(kit_pdf_bytes(view, Links.for_app(current_app, view.handle, absolute=True)))
     click.echo(f"Wrote {output} ({output.stat().st_size:,} bytes).")
 
 

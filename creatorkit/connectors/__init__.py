@@ -44,11 +44,3 @@ def get_connector(name: str) -> type[Connector]:
             f"No connector named {name!r}; known: {', '.join(connectors) or 'none'}."
         )
     return connectors[name]
-
-
-def default_connector(platform: str) -> type[Connector]:
-    """The API connector of a platform (the one ``add-account`` uses)."""
-    for cls in registered().values():
-        if cls.platform == platform and cls.source == "api":
-            return cls
-    raise ConfigError(f"No API connector is installed for {platform!r}.")

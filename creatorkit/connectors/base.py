@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from creatorkit.errors import ConnectorError
 from creatorkit.models import Account, Harvest
@@ -18,15 +18,16 @@ from creatorkit.models import Account, Harvest
 if TYPE_CHECKING:
     from creatorkit.connectors.http import HttpClient
 
-#: what a connector needs from the creator or the operator
-CREDENTIAL_KINDS = ("none", "api_key", "app_token", "oauth")
+#: what a connector needs: nothing, the operator's API key or app token (in the settings),
+#: or the creator's OAuth token (stored with the account, which ``add-account`` checks)
+CredentialKind = Literal["none", "api_key", "app_token", "oauth"]
 
 
 class Connector:
     name: ClassVar[str]
     platform: ClassVar[str]
     label: ClassVar[str]
-    credentials: ClassVar[str] = "none"
+    credentials: ClassVar[CredentialKind] = "none"
     source: ClassVar[str] = "api"
     #: accounts one ``fetch_many`` call may take together (YouTube: 50 ids a call)
     batch_size: ClassVar[int] = 1

@@ -21,8 +21,6 @@ TIER_SCHEMES: dict[str, tuple[tuple[str, int, int | None], ...]] = {
         ("macro", 500_000, 1_000_000), ("mega", 1_000_000, None),
     ),
 }
-#: every scheme found starts at 1K; below it no tier and no benchmark (§2.4)
-MIN_TIER_FOLLOWERS = 1_000
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,14 @@ Labels and ticks are formatted for ``locale`` with Babel.
 
 from __future__ import annotations
 
+import functools
 import io
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import lru_cache
 from html import escape
+from typing import TypeVar, cast
 
 import matplotlib
 from babel import Locale, numbers
@@ -30,11 +33,24 @@ PLATFORM_COLOURS = {
 #: theme → (text, grid, band) colours on the theme's card background
 THEMES = {"light": ("#3c414b", "#d5d9e0", "#c7cbe8"), "warm": ("#4e3a2c", "#e4d2bb", "#efcfae"),
           "dark": ("#c9ceda", "#3a404c", "#3b3f6e")}
-matplotlib.rcParams["svg.hashsalt"] = "creatorkit"  # stable ids: same data, same bytes
-matplotlib.rcParams["svg.fonttype"] = "none"  # text stays text (selectable, small)
-matplotlib.rcParams["font.family"] = ["DejaVu Sans", "sans-serif"]
+#: every figure's settings: stable ids (same data, same bytes), text kept as text
+#: (selectable, small), one font family. matplotlib reads these from its global rcParams
+#: while drawing and saving, so each figure is made inside ``rc_context``, one at a time
+#: (a second thread would otherwise restore the defaults under a figure being saved).
+STYLE = {"svg.hashsalt": "creatorkit", "svg.fonttype": "none", "font.family": ["DejaVu Sans", "sans-serif"]}
+_DRAWING = threading.Lock()
 
 Series = tuple[tuple[date, float], ...]
+Draw = TypeVar("Draw", bound=Callable[..., object])
+
+
+def styled(draw: Draw) -> Draw:
+    """Make the figure of ``draw`` with ``STYLE``, leaving matplotlib's settings as they were."""
+    @functools.wraps(draw)
+    def with_style(*args, **kwargs):
+        with _DRAWING, matplotlib.rc_context(STYLE):
+            return draw(*args, **kwargs)
+    return cast(Draw, with_style)
 
 
 def compact(value: float, locale: str = "en", digits: int = 1) -> str:
@@ -66,6 +82,7 @@ def _style(ax, theme: str, grid_axis: str) -> None:
 
 
 @lru_cache(maxsize=512)
+@styled
 def follower_svg(platform: str, series: Series, *, title: str, desc: str, locale: str = "en",
                  theme: str = "light") -> str:
     """Followers of one platform over time: a line with a light fill, its own scale."""
@@ -89,6 +106,7 @@ def follower_svg(platform: str, series: Series, *, title: str, desc: str, locale
 
 
 @lru_cache(maxsize=512)
+@styled
 def engagement_svg(rows: tuple[tuple[str, str, float, float | None, float | None], ...], *, title: str,
                    desc: str, locale: str = "en", theme: str = "light", band_label: str = "") -> str:
     """One bar per platform (label, platform, rate, band low, band high): the creator's
@@ -132,6 +150,7 @@ def _accessible(svg: str, title: str, desc: str) -> str:
     return root.replace('width="', 'class="chart-svg" width="', 1)
 
 
+@styled
 def share_card_png(name: str, handle: str, headline: str, lines: Sequence[tuple[str, str, str]], *,
                    footer: str, theme: str = "light") -> bytes:
     """The 1200×630 link preview: name, handle, one headline figure and up to four

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from matplotlib.figure import Figure
 
-from creatorkit.render.charts import _style, _svg, compact
+from creatorkit.render.charts import _style, _svg, compact, styled
 
 #: Okabe–Ito: distinguishable with the common colour-vision deficiencies
 CREATOR_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7")
@@ -18,6 +18,7 @@ BAR = 0.8
 
 
 @lru_cache(maxsize=256)
+@styled
 def compare_followers_svg(
     creators: tuple[tuple[str, tuple[tuple[str, float | None], ...]], ...],
     platforms: tuple[tuple[str, str], ...], *, title: str, desc: str,

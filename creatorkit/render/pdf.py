@@ -8,7 +8,6 @@ is refused, so a creator-supplied image address cannot make the server call out.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 
 import weasyprint
@@ -16,11 +15,6 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 #: url → (body, MIME type) for the URLs allowed to load, None for the others
 Fetch = Callable[[str], tuple[bytes, str] | None]
-
-# WeasyPrint logs every refused resource as a warning; the kit leaves remote images
-# out on purpose, so only its real errors are worth a line.
-logging.getLogger("weasyprint").setLevel(logging.ERROR)
-logging.getLogger("fontTools").setLevel(logging.ERROR)
 
 
 class _AllowedOnly(URLFetcher):

@@ -11,8 +11,9 @@ any address, or opened from disk)::
     <handle>/<handle>.pdf       the PDF, kit.json, qr.svg and og.png
 
 Only ``public`` kits are exported unless handles are named (``unlisted`` ones then
-too; ``off`` ones never). Pages are rendered by the app itself, in a request context
-per kit and language, from the same ``KitView`` as the live site.
+too; ``off`` ones never). Pages are rendered by the same functions as the live site,
+from the same ``KitView``, in an app context: each language forced with
+``force_locale`` and every link given by the export's ``Links``.
 """
 
 from __future__ import annotations
@@ -57,26 +58,31 @@ def export_site(app: Flask, target: Path, handles: Iterable[str] = (), *, with_p
     target.mkdir(parents=True, exist_ok=True)
     db = open_db(app.config["DATABASE"])
     try:
-        creators = chosen_creators(db, handles)
-        _copy_static(Path(app.static_folder), target / "static")
-        with app.test_request_context("/"):
-            (target / "docs").mkdir(exist_ok=True)
-            (target / "docs" / "kpis.html").write_text(
-                render_template("docs/kpis.html", body=kpis_html(), stylesheet="../static/css/kit.css"),
-                encoding="utf-8")
-        exported = []
-        for creator in creators:
-            _export_kit(app, db, creator, target / creator["handle"], with_pdf)
-            exported.append(creator["handle"])
-            if on_kit:
-                on_kit(creator["handle"])
-        with app.test_request_context("/"):
-            (target / "index.html").write_text(
-                render_template("kits/site_index.html", creators=creators, stylesheet="static/css/kit.css"),
-                encoding="utf-8")
-        return exported
+        with app.app_context():
+            return _export_all(app, db, target, chosen_creators(db, handles), with_pdf, on_kit)
     finally:
         db.conn.close()
+
+
+def _export_all(app: Flask, db, target: Path, creators: list[dict], with_pdf: bool,
+                on_kit: Callable[[str], None] | None) -> list[str]:
+    _copy_static(Path(app.static_folder), target / "static")
+    with force_locale(i18n.DEFAULT):
+        (target / "docs").mkdir(exist_ok=True)
+        (target / "docs" / "kpis.html").write_text(
+            render_template("docs/kpis.html", body=kpis_html(), stylesheet="../static/css/kit.css"),
+            encoding="utf-8")
+    exported = []
+    for creator in creators:
+        _export_kit(app, db, creator, target / creator["handle"], with_pdf)
+        exported.append(creator["handle"])
+        if on_kit:
+            on_kit(creator["handle"])
+    with force_locale(i18n.DEFAULT):
+        (target / "index.html").write_text(
+            render_template("kits/site_index.html", creators=creators, stylesheet="static/css/kit.css"),
+            encoding="utf-8")
+    return exported
 
 
 def _copy_static(source: Path, target: Path) -> None:
@@ -92,17 +98,17 @@ def _copy_static(source: Path, target: Path) -> None:
 def _export_kit(app: Flask, db, creator: dict, folder: Path, with_pdf: bool) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     view = build_kit_view(db, creator, as_of(db, creator), app.config)
-    base_url = app.config["BASE_URL"].rstrip("/")
     default = creator["locale"] if creator["locale"] in i18n.SUPPORTED else i18n.DEFAULT
-    links = Links(view.handle, base_url, static=True, default_lang=default)
+    links = Links.for_app(app, view.handle, static=True, default_lang=default)
     (folder / "kit.json").write_text(json.dumps(to_json(view), indent=2, ensure_ascii=False),
                                      encoding="utf-8")
     for lang in i18n.SUPPORTED:
-        with app.test_request_context(f"/@{view.handle}"), force_locale(lang):
+        with force_locale(lang):
             (folder / links.page(lang)).write_text(render_kit(view, links, mode="static"), encoding="utf-8")
-    with app.test_request_context(f"/@{view.handle}"), force_locale(default):
+    with force_locale(default):
         (folder / "qr.svg").write_text(qr_document(links.canonical, gettext("QR code to this media kit")),
                                        encoding="utf-8")
-        (folder / "og.png").write_bytes(share_card(view))
+        (folder / "og.png").write_bytes(share_card(view, links))
         if with_pdf:
-            (folder / f"{view.handle}.pdf").write_bytes(kit_pdf_bytes(view))
+            pdf_links = Links.for_app(app, view.handle, absolute=True)
+            (folder / f"{view.handle}.pdf").write_bytes(kit_pdf_bytes(view, pdf_links))

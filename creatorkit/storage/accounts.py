@@ -146,7 +146,8 @@ def status_rows(
     db: Database, *, now: datetime, default_interval_s: int, handle: str | None = None
 ) -> list[dict[str, Any]]:
     """Accounts with their refresh state; ``status`` says ``stale`` when an otherwise
-    healthy account has not succeeded for twice its interval."""
+    healthy account has not succeeded for twice its interval (derived here, never
+    stored, though the first migration's CHECK allows it)."""
     sql, params = STATUS_SQL, []
     if handle is not None:
         sql += " WHERE c.handle = ?"

@@ -1,7 +1,7 @@
 """Time series of an account: daily metrics, posts and audience slices.
 
-History is kept: a sample is keyed by (account, metric, day), so a refresh replaces
-only today's value and never yesterday's.
+History is kept: a sample is keyed by (account, metric, day), so a harvest replaces
+the days it brings (a refresh: today's) and leaves every other day as it was.
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ POST_COLUMNS = tuple(f.name for f in fields(Post))
 def write_harvest(db: Database, account_id: int, harvest: Harvest, *, now: datetime) -> int:
     """Upsert everything of one harvest; returns the number of rows written.
 
-    The caller owns the transaction (``refresh`` wraps this in ``db.atomic()``).
+    The caller owns the transaction (refresh and file import write it inside
+    ``queue.immediate``, with the account's other rows).
     """
     source = harvest.source
     metric_rows = [

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
 from sqlite_utils import Database
 
@@ -33,11 +32,3 @@ def record_run(
             "duration_ms": int((finished_at - started_at).total_seconds() * 1000),
         }
     ).last_pk
-
-
-def runs_of_account(db: Database, account_id: int, limit: int = 20) -> list[dict[str, Any]]:
-    return list(
-        db["refresh_runs"].rows_where(
-            "account_id = ?", [account_id], order_by="id DESC", limit=limit
-        )
-    )

@@ -195,6 +195,17 @@ def test_cached_card_figures_change_with_the_data_version(client, db):
 
 
 @pytest.mark.usefixtures("three")
+def test_card_figures_and_filter_choices_are_reused_while_they_cannot_change(client, db):
+    assert 'value="travel"' not in text(client.get("/directory?q=ana"))
+    same_version = card("ana", platform("instagram", 31_000), display_name="Ana Moreau", niche="travel")
+    creator_id = db.execute("SELECT id FROM creators WHERE handle = 'ana'").fetchone()[0]
+    directory.write_summaries(db, [summary.summary_of(creator_id, same_version, listed=True)])
+    page = text(client.get("/directory?q=ana"))
+    assert "20K" in page and "31K" not in page  # data_version 1 still: the card drawn before
+    assert 'value="travel"' not in page  # the niches counted less than FACETS_TTL_S ago
+
+
+@pytest.mark.usefixtures("three")
 def test_compare_marks_no_best_when_every_value_is_the_same(client):
     page = text(client.get("/compare?h=ana,ben"))
     instagram = page.split("Instagram</th>")[1].split("</tbody>")[0]

@@ -112,8 +112,7 @@ class FakeInstagram(FakeServer):
         self.expected = {"followers": self.user["followers_count"], "posts": media_count}
 
     def settings(self) -> dict:
-        return {"INSTAGRAM_API_BASE": f"{self.base_url}/v23.0", "INSTAGRAM_AUTH_BASE": self.base_url,
-                "INSTAGRAM_APP_ID": "1234567890", "INSTAGRAM_APP_SECRET": "fake-app-secret"}
+        return {"INSTAGRAM_API_BASE": f"{self.base_url}/v23.0", "INSTAGRAM_AUTH_BASE": self.base_url}
 
     def seed_account(self) -> dict:
         return self._seed

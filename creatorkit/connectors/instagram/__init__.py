@@ -14,7 +14,7 @@ long-lived Instagram Login token: ``{"access_token", "expires_at"}`` (ISO UTC, a
 6. follower demographics, one call per dimension, as shares of the known total.
 
 ``since`` is not used: counts of older posts keep moving, so the most recent posts are
-always read again. Parsing lives in ``instagram_parse``, error mapping in ``instagram_errors``.
+always read again. Parsing lives in ``parse``, error mapping in ``errors``.
 """
 
 from __future__ import annotations

@@ -7,11 +7,11 @@ is computed per request.
 from __future__ import annotations
 
 import threading
-import time
-from collections import OrderedDict
+from collections.abc import Callable
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
+from cachetools import Cache, LRUCache, TTLCache
 from flask import Blueprint, current_app, g, get_template_attribute, render_template, request
 from flask_babel import get_locale
 from markupsafe import Markup
@@ -37,30 +37,23 @@ MORE_FILTERS = ("language", "followers_min", "followers_max", "tier", "er_min", 
 CARDS_CACHED = 4_096
 
 
-class CardCache:
-    """Rendered card figures by (handle, data_version, locale): a creator's figures only
-    change with its data version, and formatting them is most of a page's work."""
-
-    def __init__(self, size: int):
-        self.size, self.items, self.lock = size, OrderedDict(), threading.Lock()
-
-    def get(self, card: dict) -> Markup:
-        key = (card["handle"], card["data_version"], str(get_locale()))
-        with self.lock:
-            html = self.items.get(key)
-            if html is not None:
-                self.items.move_to_end(key)
-                return html
-        html = get_template_attribute("directory/_card.html", "card_figures")(card)
-        with self.lock:
-            self.items[key] = html
-            if len(self.items) > self.size:
-                self.items.popitem(last=False)
-        return html
+def _app_cache(name: str, make: Callable[[], Cache]) -> tuple[Cache, threading.Lock]:
+    """One cache per app (tests build many) with the lock cachetools leaves to its callers."""
+    return current_app.extensions.setdefault(name, (make(), threading.Lock()))
 
 
 def card_figures(card: dict) -> Markup:
-    return current_app.extensions.setdefault("directory_cards", CardCache(CARDS_CACHED)).get(card)
+    """Rendered card figures by (handle, data_version, locale): a creator's figures only
+    change with its data version, and formatting them is most of a page's work."""
+    cards, lock = _app_cache("directory_cards", lambda: LRUCache(CARDS_CACHED))
+    key = (card["handle"], card["data_version"], str(get_locale()))
+    with lock:
+        html = cards.get(key)
+    if html is None:
+        html = get_template_attribute("directory/_card.html", "card_figures")(card)
+        with lock:
+            cards[key] = html
+    return html
 
 
 @bp.app_template_filter("iso_day")
@@ -71,10 +64,12 @@ def iso_day(moment: str | None) -> str:
 
 def facets() -> dict:
     """The form's choices, cached per app: counting them scans every listed creator."""
-    cache = current_app.extensions.setdefault("directory_facets", {})
-    if cache.get("expires", 0) < time.monotonic():
-        cache.update(value=directory.facets(get_db()), expires=time.monotonic() + FACETS_TTL_S)
-    return cache["value"]
+    cache, lock = _app_cache("directory_facets", lambda: TTLCache(1, FACETS_TTL_S))
+    with lock:
+        value = cache.get("facets")
+        if value is None:
+            value = cache["facets"] = directory.facets(get_db())
+    return value
 
 
 def page_url(number: int) -> str:

@@ -11,10 +11,10 @@ import json
 import os
 import tempfile
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
+from cachetools import LRUCache
 from flask import Response
 
 
@@ -28,32 +28,28 @@ class Entry:
 
 
 class ByteLRU:
-    """Least-recently-used bodies, bounded by their total size (thread-safe); a body
-    larger than a quarter of the bound is not kept, so that one cannot flush the rest."""
+    """Least-recently-used bodies, bounded by their total size (cachetools, behind a lock:
+    its caches are not thread-safe); a body larger than a quarter of the bound is not
+    kept, so that one cannot flush the rest."""
 
     def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
-        self.size = 0
-        self._items: OrderedDict[str, Entry] = OrderedDict()
+        self._items: LRUCache[str, Entry] = LRUCache(max_bytes, getsizeof=lambda entry: len(entry.body))
         self._lock = threading.Lock()
+
+    @property
+    def size(self) -> int:
+        return self._items.currsize
 
     def get(self, key: str) -> Entry | None:
         with self._lock:
-            entry = self._items.get(key)
-            if entry is not None:
-                self._items.move_to_end(key)
-            return entry
+            return self._items.get(key)
 
     def put(self, key: str, entry: Entry) -> None:
         if len(entry.body) > self.max_bytes // 4:
             return
         with self._lock:
-            old = self._items.pop(key, None)
-            self.size += len(entry.body) - (len(old.body) if old else 0)
             self._items[key] = entry
-            while self.size > self.max_bytes:
-                _, dropped = self._items.popitem(last=False)
-                self.size -= len(dropped.body)
 
 
 class DiskCache:

@@ -6,12 +6,15 @@ with 304 or serves a body rendered earlier; an ``after_request`` hook sets the
 validators and ``Cache-Control`` on every kit response, and the new body is kept
 once the response is final (``request_finished``: after the session is saved).
 
-A body is keyed by (endpoint, handle, data_version, variant, UTC day). The variant
-is the creator's locale plus the query string (``?lang=fr``; campaign parameters
-such as ``utm_*`` left out), so any parameter a view reads gives its own entry.
-The day is there because a kit is computed against today's date (growth windows):
-a body is good for one day at most even when ``data_version`` stands still, and
-Last-Modified is therefore never earlier than today's midnight.
+A body is keyed by (endpoint, creator, data_version, UTC day, variant), the creator
+being its handle, id and creation time (a re-created database starts its versions
+again at 1). The variant is the creator's locale plus the query string
+(``?lang=fr``; campaign parameters such as ``utm_*`` left out), so any parameter a
+view reads gives its own entry. The day is there because a kit is computed against
+today's date (growth windows): a body is good for one day at most even when
+``data_version`` stands still, and Last-Modified is therefore never earlier than
+today's midnight. Werkzeug compares the request's validators with these
+(``If-None-Match`` first, ``If-Modified-Since`` only without it, as RFC 9110 says).
 
 Bodies live in an in-process LRU bounded in bytes (``body_cache``); PDFs are also
 written under the instance folder's ``cache/`` so that a restart does not re-render
@@ -33,6 +36,7 @@ from urllib.parse import urlencode
 
 from flask import Flask, Response, current_app, g, request, request_finished
 from sqlite_utils import Database
+from werkzeug.http import is_resource_modified
 
 from creatorkit import __version__
 from creatorkit.storage import parse_iso
@@ -161,13 +165,6 @@ def cache_control(visibility: str) -> str:
     return f"public, max-age={max_age}, stale-while-revalidate={stale}"
 
 
-def _not_modified(tags: Validators) -> bool:
-    if request.if_none_match:
-        return request.if_none_match.contains_weak(tags.etag)
-    since = request.if_modified_since
-    return since is not None and tags.last_modified <= since
-
-
 def _before_kit_request() -> Response | None:
     kind = kit_route()
     if kind is None or request.method not in ("GET", "HEAD"):
@@ -176,7 +173,7 @@ def _before_kit_request() -> Response | None:
     if state is None or state.visibility == "off":
         return None
     g.kit_tags = tags = validators(state, datetime.now(UTC))
-    if _not_modified(tags):
+    if not is_resource_modified(request.environ, etag=tags.etag, last_modified=tags.last_modified):
         return Response(status=304)
     entry = current_app.extensions["kit_cache"].get(tags.key, _file_name(kind, state, tags))
     if entry is None:
@@ -211,7 +208,6 @@ def _keep_kit_body(_app: Flask, response: Response, **_extra) -> None:
     if "Set-Cookie" in response.headers:
         response.headers["Cache-Control"] = "private, no-store"
         return
-    response.direct_passthrough = False  # send_file bodies: read them once to keep them
     headers = tuple((k, v) for k, v in response.headers.items() if k.lower() not in SET_HERE)
     tags = g.kit_tags
     current_app.extensions["kit_cache"].put(tags.key, Entry(response.get_data(), headers),

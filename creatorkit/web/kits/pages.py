@@ -43,15 +43,14 @@ def kit_page(handle: str):
 @bp.get("/@<handle>.pdf")
 def kit_pdf(handle: str):
     view = load_view(handle)
-    data = kit_pdf_bytes(view)
+    data = kit_pdf_bytes(view, links(view, absolute=True))
     response = Response(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{view.handle}-media-kit.pdf"'
     return response
 
 
-def kit_pdf_bytes(view: KitView) -> bytes:
-    """The PDF of a kit: the page's HTML in print mode, its links absolute."""
-    kit_links = links(view, absolute=True)
+def kit_pdf_bytes(view: KitView, kit_links: Links) -> bytes:
+    """The PDF of a kit: the page's HTML in print mode, with ``kit_links`` (absolute)."""
     html = render_kit(view, kit_links, mode="pdf")
     return render_pdf(html, base_url=kit_links.base_url + "/", fetch=static_fetcher(kit_links.base_url))
 

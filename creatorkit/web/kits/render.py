@@ -4,17 +4,21 @@
 and a ``Links`` (where the rendering points: live routes, absolute routes for the
 PDF, or the export's relative files). Everything on it comes from the view, the
 language and the data version, never from the clock or the visitor, so the same
-request always renders the same bytes.
+request always renders the same bytes. It needs an app context, not a request: the
+language is the current one (``flask_babel.force_locale`` outside a request) and the
+links are built by ``Links.url`` (``routes(app)`` outside a request).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import markdown
 import nh3
 import segno
-from flask import current_app, render_template, url_for
+from flask import Flask, render_template, url_for
 from flask_babel import get_locale, gettext
 from markupsafe import Markup
 
@@ -24,7 +28,6 @@ from creatorkit.render import charts
 from creatorkit.web import filters
 from creatorkit.web.i18n import SUPPORTED
 
-MODES = ("page", "pdf", "static")
 #: words the templates translate from data (follower words, rate bases, post kinds, genders)
 DATA_WORDS = (N_("subscribers"), N_("followers"), N_("views"), N_("reach"), N_("impressions"),
               N_("video"), N_("short"), N_("reel"), N_("image"), N_("carousel"), N_("stream"),
@@ -32,6 +35,17 @@ DATA_WORDS = (N_("subscribers"), N_("followers"), N_("views"), N_("reach"), N_("
               N_("ratio of sums"), N_("nano"), N_("micro"), N_("mid"), N_("macro"), N_("mega"),
               N_("lifestyle"), N_("fashion"), N_("food"), N_("gaming"), N_("travel"), N_("fitness"),
               N_("tech"), N_("finance"), N_("parenting"), N_("music"), N_("beauty"), N_("books"))
+
+
+#: ``url_for``'s signature: (endpoint, **values) → the route's path
+Build = Callable[..., str]
+
+
+def routes(app: Flask) -> Build:
+    """The app's route paths built without a request; ``Links`` puts its base URL (an
+    origin, or an origin and a path) before them."""
+    adapter = app.url_map.bind(urlsplit(app.config["BASE_URL"]).netloc)
+    return lambda endpoint, **values: adapter.build(endpoint, values)
 
 
 @dataclass(frozen=True)
@@ -44,13 +58,19 @@ class Links:
     static: bool = False
     absolute: bool = False
     default_lang: str = "en"  # the static export's index.html speaks this one
+    url: Build = url_for  # the request's routes; ``for_app`` builds them without one
+
+    @classmethod
+    def for_app(cls, app: Flask, handle: str, **kind) -> Links:
+        """Links of a rendering made outside a request (the export, the CLI's PDF)."""
+        return cls(handle, app.config["BASE_URL"].rstrip("/"), url=routes(app), **kind)
 
     @property
     def canonical(self) -> str:
         return f"{self.base_url}/@{self.handle}"
 
     def _route(self, endpoint: str, **values) -> str:
-        path = url_for(endpoint, handle=self.handle, **values)
+        path = self.url(endpoint, handle=self.handle, **values)
         return self.base_url + path if self.absolute else path
 
     def page(self, lang: str | None = None) -> str:
@@ -68,20 +88,20 @@ class Links:
         return "qr.svg" if self.static else self._route("sharing.qr_svg")
 
     def og(self) -> str:
-        return self.base_url + url_for("sharing.og_png", handle=self.handle)
+        return self.base_url + self.url("sharing.og_png", handle=self.handle)
 
     def embed(self) -> str:
-        return self.base_url + url_for("sharing.embed", handle=self.handle)
+        return self.base_url + self.url("sharing.embed", handle=self.handle)
 
     def contact(self) -> str:
         """The reveal form lives on the server (a static host cannot keep the address back)."""
-        path = url_for("kits.contact", handle=self.handle)
+        path = self.url("kits.contact", handle=self.handle)
         return self.base_url + path if self.static or self.absolute else path
 
     def docs(self, anchor: str) -> str:
         if self.static:
             return f"../docs/kpis.html#{anchor}"
-        path = url_for("docs.kpis") + f"#{anchor}"
+        path = self.url("docs.kpis") + f"#{anchor}"
         return self.base_url + path if self.absolute else path
 
     def asset(self, url: str) -> str:
@@ -93,7 +113,7 @@ class Links:
         return self.base_url + url if self.absolute else url
 
     def static_file(self, filename: str) -> str:
-        return self.asset(url_for("static", filename=filename))
+        return self.asset(self.url("static", filename=filename))
 
 
 def render_bio(text: str | None) -> Markup | None:
@@ -159,5 +179,5 @@ def render_kit(view: KitView, links: Links, mode: str = "page") -> str:
         follower_charts={} if "charts" in view.hidden else follower_charts(view),
         engagement_chart=engagement_chart(view),
         qr=Markup(qr_svg(links.canonical, gettext("QR code to this media kit"))) if mode == "pdf" else None,
-        noindex=view.visibility == "unlisted", base_url=current_app.config["BASE_URL"].rstrip("/"),
+        noindex=view.visibility == "unlisted",
     )

@@ -24,7 +24,7 @@ def links_for(view: KitView) -> Links:
     return Links(view.handle, current_app.config["BASE_URL"].rstrip("/"))
 
 
-def share_card(view: KitView) -> bytes:
+def share_card(view: KitView, links: Links) -> bytes:
     """The preview image: name, handle, total followers and the largest platforms."""
     total = view.total_followers
     headline = gettext("%(count)s followers", count=filters.count(total)) if total else ""
@@ -33,14 +33,15 @@ def share_card(view: KitView) -> bytes:
              for p in ranked]
     footer = " · ".join(filter(None, (
         gettext("Verified data") if view.verified else None, gettext("Media kit"),
-        links_for(view).canonical.split("://", 1)[-1])))
+        links.canonical.split("://", 1)[-1])))
     return charts.share_card_png(view.display_name, view.handle, headline, lines, footer=footer,
                                  theme=view.theme)
 
 
 @bp.get("/@<handle>/og.png")
 def og_png(handle: str):
-    return Response(share_card(load_view(handle)), mimetype="image/png")
+    view = load_view(handle)
+    return Response(share_card(view, links_for(view)), mimetype="image/png")
 
 
 @bp.get("/@<handle>/qr.svg", endpoint="qr_svg")

@@ -9,6 +9,7 @@ import pytest
 
 from creatorkit.cli.exports import export_pdf, export_site, kit_command
 from creatorkit.storage import creators as creator_store
+from creatorkit.web.kits.render import Links
 
 
 def refs(html: str) -> list[str]:
@@ -69,3 +70,24 @@ def test_the_kit_command_hides_shows_and_sets_the_look(app, app_db):
 def test_the_kit_command_refuses_unknown_keys_and_values(app, args):
     result = app.test_cli_runner().invoke(kit_command, args)
     assert result.exit_code != 0
+
+
+def test_the_export_renders_without_any_request(app, tmp_path, monkeypatch):
+    def no_request(*_args, **_kwargs):
+        raise AssertionError("the export made a request context")
+
+    monkeypatch.setattr(type(app), "test_request_context", no_request)
+    monkeypatch.setattr(type(app), "request_context", no_request)
+    result = app.test_cli_runner().invoke(export_site, [str(tmp_path), "--handle", "demo", "--no-pdf"])
+    assert result.exit_code == 0, result.output
+    assert 'action="https://kits.example/@demo/contact"' in (tmp_path / "demo" / "index.html").read_text()
+
+
+def test_links_outside_a_request_follow_the_base_url_and_its_path(app):
+    app.config["BASE_URL"] = "https://example.org/kits"
+    with app.app_context():
+        absolute = Links.for_app(app, "demo", absolute=True)
+        static = Links.for_app(app, "demo", static=True)
+    assert absolute.pdf("fr") == "https://example.org/kits/@demo.pdf?lang=fr"
+    assert absolute.docs("tiers") == "https://example.org/kits/docs/kpis#tiers"
+    assert (static.page("fr"), static.contact()) == ("index.fr.html", "https://example.org/kits/@demo/contact")
