@@ -64,6 +64,7 @@ def creator_kpis(creator, audience) -> dict:
     return {
         "platform": platform,
         "tier": kpi.tier(followers),
+        "followers": followers,
         "rate": rate,
         "growth": kpi.growth_periods(series, TODAY),
         "daily": kpi.avg_daily_growth(series, TODAY),
@@ -93,8 +94,8 @@ def all_kpis(data: list) -> list[dict]:
     for r in results:
         if r["tier"]:
             key = (r["platform"], r["tier"].name, r["rate"].basis)
-            r["peers"] = kpi.compare_with_peers(r["rate"].value, peers[key], platform=key[0],
-                                                tier_name=key[1], basis=key[2])
+            r["peers"] = kpi.compare_with_peers(r["rate"].value, [("tier", peers[key])], platform=key[0],
+                                                followers=r["followers"], basis=key[2])
     return results
 
 

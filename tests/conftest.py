@@ -10,7 +10,10 @@ from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import open_db
 
-SHARED_FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "real"
+#: ../shared/fixtures/real beside the checkout (a worktree may sit one level deeper)
+SHARED_FIXTURES = next((folder / "shared" / "fixtures" / "real" for folder in Path(__file__).resolve().parents
+                        if (folder / "shared" / "fixtures" / "real").is_dir()),
+                       Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "real")
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ creator hides followers (a count and its percentage would give the total away).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -40,8 +40,17 @@ TEMPLATES: dict[str, tuple[str, str | None]] = {
     "likes_too_uniform": (N_("likes vary little from post to post"), None),
     "likes_spread_high": (N_("likes vary a lot (giveaways, boosts or virals)"), None),
 }
+#: one vocabulary for kit, directory and compare; never a fraud label
 VERDICT_LABELS = {"ok": N_("No warning signs"), "review": N_("Worth a closer look"),
-                  "suspicious": N_("Unusual patterns")}
+                  "suspicious": N_("Unusual patterns"), None: N_("Not assessed")}
+#: check code → what it looks at, as the kit lists it
+CHECK_LABELS = {
+    "follower_spikes": N_("follower jumps and drops"),
+    "er_vs_peers": N_("engagement rate against peers or the published band"),
+    "comment_to_like": N_("comments per like"),
+    "growth_vs_engagement": N_("growth against engagement"),
+    "likes_spread": N_("spread of likes between posts"),
+}
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,7 @@ class Reason:
     params: Mapping[str, tuple[str, Any]]  # name → (kind: count/percent/signed_percent/date, value)
     penalty: int = 0
     plain: str | None = None  # the KPI layer's own wording, for codes without a template
+    evidence: Mapping[str, Any] = field(default_factory=dict)  # the figures the check saw
 
     def __str__(self) -> str:
         """English, as the JSON states it."""
@@ -71,9 +81,18 @@ def english(kind: str, value: Any) -> str:
 
 @dataclass(frozen=True)
 class AuthenticityView:
-    score: int
-    verdict: str
+    score: int | None  # None: no check could run, so no verdict
+    verdict: str | None
     reasons: tuple[Reason, ...]  # each check that fired, worst first
+    checks: tuple[kpi.Check, ...] = ()
+
+    @property
+    def ran(self) -> tuple[kpi.Check, ...]:
+        return tuple(c for c in self.checks if c.ran)
+
+    @property
+    def skipped(self) -> tuple[kpi.Check, ...]:
+        return tuple(c for c in self.checks if not c.ran)
 
     @property
     def verdict_label(self) -> str:
@@ -90,9 +109,10 @@ class AuthenticityView:
         return tuple(r for r in self.reasons if not r.penalty)
 
     @property
-    def listed(self) -> tuple[Reason, ...]:
-        """What the kit lists: every reason but the explained spikes, which it only counts."""
-        return tuple(r for r in self.reasons if r.code != "explained_follower_spike")
+    def listed_notes(self) -> tuple[Reason, ...]:
+        """The notes the kit lists apart from the flags: all but the explained spikes,
+        which it only counts."""
+        return tuple(r for r in self.notes if r.code != "explained_follower_spike")
 
     @property
     def explained_spikes(self) -> int:
@@ -106,13 +126,14 @@ def _without_counts(reason: Reason) -> Reason:
     if "delta" not in reason.params:
         return reason
     return replace(reason, template=TEMPLATES[reason.code][1],
-                   params={k: v for k, v in reason.params.items() if k != "delta"})
+                   params={k: v for k, v in reason.params.items() if k != "delta"},
+                   evidence={k: v for k, v in reason.evidence.items() if k != "delta"})
 
 
 def reason_of(flag: kpi.Flag) -> Reason:
     evidence = flag.evidence
     if flag.code not in TEMPLATES:
-        return Reason(flag.code, "", {}, flag.penalty, plain=flag.message)
+        return Reason(flag.code, "", {}, flag.penalty, plain=flag.message, evidence=evidence)
     params: dict[str, tuple[str, Any]] = {}
     if "delta" in evidence:
         params["delta"] = ("count", evidence["delta"])
@@ -121,9 +142,9 @@ def reason_of(flag: kpi.Flag) -> Reason:
     if flag.code == "growth_without_engagement":
         params["growth"] = ("signed_percent", evidence["growth"])
         params["fall"] = ("percent", 1 - evidence["rate"] / evidence["rate_before"])
-    return Reason(flag.code, TEMPLATES[flag.code][0], params, flag.penalty)
+    return Reason(flag.code, TEMPLATES[flag.code][0], params, flag.penalty, evidence=evidence)
 
 
 def authenticity_view(result: kpi.Authenticity) -> AuthenticityView:
     reasons = sorted((reason_of(flag) for flag in result.flags), key=lambda r: -r.penalty)
-    return AuthenticityView(result.score, result.verdict, tuple(reasons))
+    return AuthenticityView(result.score, result.verdict, tuple(reasons), result.checks)

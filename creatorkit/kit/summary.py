@@ -73,11 +73,14 @@ def _platform_card(p: PlatformView) -> dict[str, Any]:
                        else {"value": None, "basis": None, "posts": 0, "method": None}),
         "growth_30": {"abs": growth.abs, "pct": growth.pct} if growth else None,
         "percentile": comparison.percentile if comparison else None,
-        "percentile_source": comparison.source if comparison else None,
+        "percentile_group": comparison.group if comparison else None,
+        "percentile_peers": comparison.n if comparison else None,
         "authenticity": ({"score": authenticity.score, "verdict": authenticity.verdict,
-                          "flags": [str(flag) for flag in authenticity.flags]} if authenticity else None),
-        "avg_views": p.avg_views.mean if p.avg_views else None,
-        "avg_viewers": p.avg_viewers.mean if p.avg_viewers else None,
+                          "checks_ran": len(authenticity.ran), "checks": len(authenticity.checks),
+                          "flags": [str(flag) for flag in authenticity.flags]}
+                         if authenticity and authenticity.verdict else None),
+        "avg_views": p.avg_views.median if p.avg_views else None,
+        "avg_viewers": p.avg_viewers.median if p.avg_viewers and p.uses_viewers else None,
         "posts_per_week": p.posts_per_week,
     }
 

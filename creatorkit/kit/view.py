@@ -31,6 +31,9 @@ class Change:
     days: int
     abs: float | None
     pct: float | None
+    start: float | None = None  # followers on ``start_day`` (None when followers are hidden)
+    start_day: date | None = None
+    end_day: date | None = None
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,11 @@ class PlatformView:
     tier: kpi.Tier | None = None
     comparison: kpi.PeerComparison | None = None
     authenticity: AuthenticityView | None = None
+    data_day: date | None = None  # the last day the stored figures describe
+    imported_at: datetime | None = None  # the latest file import, when figures were imported
+    partial_posts: bool = False  # the posts are a selection (an export's top posts)
+    figure_sources: Mapping[str, str] = field(default_factory=dict)  # figure → api/public/import/self/demo
+    sponsored_excluded: int = 0  # sponsored posts left out of the engagement rate's window
 
     @property
     def source_label(self) -> str:
@@ -91,6 +99,7 @@ class KitView:
     today: date
     platforms: tuple[PlatformView, ...]
     audience: kpi.MergedAudience
+    audience_day: date | None = None  # the day of the latest audience snapshot behind ``audience``
     rates: tuple[RateItem, ...] = ()
     collaborations: tuple[Collaboration, ...] = ()
     testimonials: tuple[Testimonial, ...] = ()
@@ -108,16 +117,29 @@ class KitView:
 
     @property
     def growth_30(self) -> Change | None:
-        """New followers over 30 days on every platform together."""
+        """New followers over 30 days on every platform together (zero growth included)."""
         changes = [p.growth.get(30) for p in self.platforms]
         if "totals" in self.hidden or not changes or any(c is None or c.abs is None for c in changes):
             return None
         gained = sum(c.abs for c in changes)
-        start = sum(c.abs / c.pct for c in changes if c.pct) if all(c.pct for c in changes) else None
-        return Change(30, gained, gained / start if start else None)
+        start = None if any(c.start is None for c in changes) else sum(c.start for c in changes)
+        return Change(30, gained, gained / start if start else None, start,
+                      min((c.start_day for c in changes if c.start_day), default=None),
+                      max((c.end_day for c in changes if c.end_day), default=None))
+
+    @property
+    def data_day(self) -> date | None:
+        """The last day any platform's figures describe (the kit is "as of" it)."""
+        return max((p.data_day for p in self.platforms if p.data_day), default=None)
+
+    @property
+    def stale(self) -> bool:
+        """The figures end before the day the kit is computed for."""
+        return self.data_day is not None and self.data_day < self.today
 
     @property
     def posts_per_week(self) -> float | None:
+        """Posts a week on every platform; None when any platform's rhythm is unknown."""
         rhythm = [p.posts_per_week for p in self.platforms]
         if "totals" in self.hidden or not rhythm or None in rhythm:
             return None

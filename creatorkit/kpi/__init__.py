@@ -12,12 +12,15 @@ from creatorkit.kpi.audience import (
     top_buckets,
 )
 from creatorkit.kpi.benchmarks import (
+    GROUPS,
     PUBLISHED,
     SOURCES,
     Benchmark,
     PeerComparison,
     benchmark,
     compare_with_peers,
+    no_benchmark_reason,
+    percentile_rank,
 )
 from creatorkit.kpi.engagement import (
     ACTIONS,
@@ -26,6 +29,8 @@ from creatorkit.kpi.engagement import (
     default_basis,
     engagement_rate,
     engagements,
+    median_of,
+    window_posts_of,
 )
 from creatorkit.kpi.posts import (
     Average,
@@ -40,9 +45,8 @@ from creatorkit.kpi.posts import (
     posts_per_week,
     view_rate,
 )
-from creatorkit.kpi.quality import Authenticity, Flag, authenticity
-from creatorkit.kpi.spikes import Spike, follower_spikes
-from creatorkit.kpi.stats import mad, median, percentile_rank, robust_z
+from creatorkit.kpi.quality import CHECKS, Authenticity, Check, Flag, authenticity
+from creatorkit.kpi.spikes import Spike, follower_spikes, robust_z
 from creatorkit.kpi.tiers import TIER_SCHEMES, Tier, tier, tier_scheme
 from creatorkit.kpi.timeseries import (
     Growth,
@@ -76,15 +80,18 @@ from creatorkit.kpi.value import (
 
 __all__ = [
     "ACTIONS",
+    "CHECKS",
     "DEFAULT_BASIS",
     "DEFAULT_RATE_CARD",
     "DEMOGRAPHICS_MIN_FOLLOWERS",
+    "GROUPS",
     "PUBLISHED",
     "SOURCES",
     "TIER_SCHEMES",
     "Authenticity",
     "Average",
     "Benchmark",
+    "Check",
     "Emv",
     "Flag",
     "FormatStats",
@@ -122,11 +129,11 @@ __all__ = [
     "format_breakdown",
     "growth",
     "growth_periods",
-    "mad",
-    "median",
     "median_gap_days",
+    "median_of",
     "merge_audience",
     "milestones",
+    "no_benchmark_reason",
     "objective_gap",
     "percentage_viewed",
     "percentile_rank",
@@ -140,4 +147,5 @@ __all__ = [
     "tier_scheme",
     "top_buckets",
     "view_rate",
+    "window_posts_of",
 ]

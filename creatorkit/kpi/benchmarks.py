@@ -1,193 +1,234 @@
 """Published engagement-rate benchmarks as data, and how a creator compares with peers.
 
-Rows are carried over from reference §4 / §8.1 as published (in %, converted to
-fractions on lookup), each with its source, year, basis and confidence tag. A tier's
-benchmark is built from one source's bands that tile the tier exactly (e.g. Modash's
-1–5K and 5–10K bands make the 1K–10K nano tier); its ``median`` is then the midpoint
-of the combined band. Own peers (n ≥ 30) come first; the table is the fallback (§7.2).
+Rows are carried over from reference §4 as published (in %, fractions on lookup). A
+creator is compared with the one band its source published for its follower count
+(Modash's 1–5K band for 4,000 followers), never with bands merged into a range the
+source did not publish. A source whose basis is in doubt, or that measured something
+else (sponsored posts only), is kept with its caveat and never used for a comparison:
+the kit then says that no published benchmark fits. Own peers come first (§7.2), in
+the narrowest group that has enough of them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-from creatorkit.errors import InputError
-from creatorkit.kpi import stats
-from creatorkit.kpi.tiers import tier_named
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
 class Source:
     name: str
-    year: int | None  # year of the data; None when the page is undated
+    data_year: int | None  # year of the data; None when the page is undated
+    report_year: int | None  # year of the publication, when it differs or is all that is known
     tag: str  # P primary, S secondary, W weak, U unsourced (reference legend)
-    population: str  # "creators" or "brands"
+    statistic: str  # what the low–high range is
     note: str = ""
-    basis_checked: bool = True  # False when the values do not look like the stated basis
+    caveat: str | None = None  # why it must not be compared with (None: comparable)
 
 
 SOURCES = {
     "modash-instagram": Source(
-        "Modash Instagram engagement-rate calculator, 'Average' band", None, "P", "creators",
-        "median ER per profile over 72M+ profiles; page undated"),
+        "Modash Instagram engagement-rate calculator", None, None, "P", "range of median ER (Average)",
+        "median engagements per post / followers, 72M+ profiles; page undated"),
     "modash-tiktok": Source(
-        "Modash TikTok engagement-rate calculator, 'Average' band", 2025, "P", "creators",
+        "Modash TikTok engagement-rate calculator", 2025, 2025, "P", "range of median ER (Average)",
         "median engagements / median views, 117M+ creators; Nov 2025 version (the Mar 2023 "
         "version differs ~6x and is not mixed in)"),
     "modash-youtube": Source(
-        "Modash YouTube engagement-rate calculator, 'Average' band", None, "P", "creators",
-        "stated as median engagements / median views, but the values look per-subscriber: verify",
-        basis_checked=False),
-    "hypeauditor-2026": Source(
-        "HypeAuditor State of Influencer Marketing 2026 (via eMarketer)", 2026, "S", "creators",
-        "statistic (mean or median) not stated"),
-    "hypeauditor-2023": Source(
-        "HypeAuditor State of Influencer Marketing 2023 (press summary)", 2022, "S", "creators"),
+        "Modash YouTube engagement-rate calculator", None, None, "P", "range of median ER (Average)",
+        "stated as median engagements / median views",
+        caveat="the values look per subscriber although the stated basis is views"),
     "creatoriq-2023": Source(
-        "CreatorIQ x Tribe Dynamics study (via Omnes)", 2023, "S", "creators", "sponsored posts only"),
-    "rivaliq-2023": Source("Rival IQ Social Media Industry Benchmark Report 2023", 2023, "S", "brands"),
-    "rivaliq-2024": Source("Rival IQ Social Media Industry Benchmark Report 2024", 2024, "S", "brands"),
-    "seed-brief": Source(
-        "Industry rule of thumb from the French brief (no primary found)", None, "U", "creators"),
+        "CreatorIQ x Tribe Dynamics study (via Omnes)", 2023, 2023, "S", "reported value",
+        caveat="sponsored posts only"),
+}
+#: platform → why no source is listed for it at all (reference §4.4)
+NOT_PUBLISHED = {
+    "twitch": "no published Twitch benchmark states its formula (average viewers per follower is "
+              "only quoted by calculator sites)",
 }
 
 K, M = 1_000, 1_000_000
-#: platform, followers from, followers to (None: open; both None: a named segment), basis,
-#: low %, high %, source key. Single reported values have low == high.
-PUBLISHED: tuple[tuple[str, int | None, int | None, str, float, float, str], ...] = (
-    ("instagram", 1 * K, 5 * K, "followers", 3.38, 4.42, "modash-instagram"),
-    ("instagram", 5 * K, 10 * K, "followers", 1.25, 1.62, "modash-instagram"),
-    ("instagram", 10 * K, 50 * K, "followers", 0.84, 1.11, "modash-instagram"),
-    ("instagram", 50 * K, 100 * K, "followers", 0.75, 1.01, "modash-instagram"),
-    ("instagram", 100 * K, 500 * K, "followers", 0.87, 1.14, "modash-instagram"),
-    ("instagram", 500 * K, 1 * M, "followers", 0.88, 1.13, "modash-instagram"),
-    ("instagram", 1 * M, None, "followers", 1.02, 1.27, "modash-instagram"),
-    ("instagram", 1 * K, 10 * K, "followers", 1.78, 1.78, "hypeauditor-2026"),
-    ("instagram", 10 * K, 50 * K, "followers", 0.54, 0.54, "hypeauditor-2026"),
-    ("instagram", 1 * M, None, "followers", 0.33, 0.33, "hypeauditor-2026"),
-    ("instagram", 10 * K, 50 * K, "followers", 1.5, 3.0, "seed-brief"),
-    ("instagram", 500 * K, 1 * M, "followers", 0.5, 2.0, "seed-brief"),
-    ("tiktok", 1 * K, 5 * K, "views", 12.06, 14.04, "modash-tiktok"),
-    ("tiktok", 5 * K, 10 * K, "views", 10.50, 11.83, "modash-tiktok"),
-    ("tiktok", 10 * K, 50 * K, "views", 8.38, 9.37, "modash-tiktok"),
-    ("tiktok", 50 * K, 100 * K, "views", 7.22, 8.03, "modash-tiktok"),
-    ("tiktok", 100 * K, 500 * K, "views", 6.66, 7.39, "modash-tiktok"),
-    ("tiktok", 500 * K, 1 * M, "views", 6.19, 6.85, "modash-tiktok"),
-    ("tiktok", 1 * M, None, "views", 6.20, 6.84, "modash-tiktok"),
-    ("tiktok", 1 * K, 10 * K, "views", 12.6, 12.6, "hypeauditor-2023"),
-    ("youtube", 1 * K, 5 * K, "views", 1.47, 2.02, "modash-youtube"),
-    ("youtube", 5 * K, 10 * K, "views", 0.59, 0.82, "modash-youtube"),
-    ("youtube", 10 * K, 50 * K, "views", 0.36, 0.51, "modash-youtube"),
-    ("youtube", 50 * K, 100 * K, "views", 0.23, 0.33, "modash-youtube"),
-    ("youtube", 100 * K, 500 * K, "views", 0.19, 0.27, "modash-youtube"),
-    ("youtube", 500 * K, 1 * M, "views", 0.16, 0.24, "modash-youtube"),
-    ("youtube", 1 * M, None, "views", 0.13, 0.18, "modash-youtube"),
-    ("youtube", 1 * M, None, "views", 1.6, 1.6, "creatoriq-2023"),
-    ("instagram", None, None, "followers", 0.47, 0.47, "rivaliq-2023"),
-    ("x", None, None, "followers", 0.035, 0.035, "rivaliq-2023"),
-    ("tiktok", None, None, "followers", 2.63, 2.63, "rivaliq-2024"),
-    ("facebook", None, None, "followers", 0.063, 0.063, "rivaliq-2024"),
+
+
+class Band(NamedTuple):
+    """One published row: followers [from, to), basis, the range and the source's thresholds (%)."""
+
+    platform: str
+    followers_from: int
+    followers_to: int | None
+    basis: str
+    low: float
+    high: float
+    source: str
+    low_below: float | None = None  # the source calls a rate under this "low"
+    high_above: float | None = None  # the source calls a rate over this "high"
+
+
+PUBLISHED: tuple[Band, ...] = (
+    Band("instagram", 1 * K, 5 * K, "followers", 3.38, 4.42, "modash-instagram", 1.72, 7.97),
+    Band("instagram", 5 * K, 10 * K, "followers", 1.25, 1.62, "modash-instagram", 0.62, 3.54),
+    Band("instagram", 10 * K, 50 * K, "followers", 0.84, 1.11, "modash-instagram", 0.39, 2.61),
+    Band("instagram", 50 * K, 100 * K, "followers", 0.75, 1.01, "modash-instagram", 0.32, 2.47),
+    Band("instagram", 100 * K, 500 * K, "followers", 0.87, 1.14, "modash-instagram", 0.41, 2.63),
+    Band("instagram", 500 * K, 1 * M, "followers", 0.88, 1.13, "modash-instagram", 0.46, 2.46),
+    Band("instagram", 1 * M, None, "followers", 1.02, 1.27, "modash-instagram", 0.57, 2.6),
+    Band("tiktok", 1 * K, 5 * K, "views", 12.06, 14.04, "modash-tiktok", 9.49, 18.51),
+    Band("tiktok", 5 * K, 10 * K, "views", 10.50, 11.83, "modash-tiktok", 7.79, 14.59),
+    Band("tiktok", 10 * K, 50 * K, "views", 8.38, 9.37, "modash-tiktok", 6.28, 11.38),
+    Band("tiktok", 50 * K, 100 * K, "views", 7.22, 8.03, "modash-tiktok", 5.47, 10.45),
+    Band("tiktok", 100 * K, 500 * K, "views", 6.66, 7.39, "modash-tiktok", 5.07, 9.56),
+    Band("tiktok", 500 * K, 1 * M, "views", 6.19, 6.85, "modash-tiktok", 4.73, 8.12),
+    Band("tiktok", 1 * M, None, "views", 6.20, 6.84, "modash-tiktok", 4.75, 8.69),
+    Band("youtube", 1 * K, 5 * K, "views", 1.47, 2.02, "modash-youtube", None, 6.42),
+    Band("youtube", 5 * K, 10 * K, "views", 0.59, 0.82, "modash-youtube", None, 2.62),
+    Band("youtube", 10 * K, 50 * K, "views", 0.36, 0.51, "modash-youtube", None, 1.66),
+    Band("youtube", 50 * K, 100 * K, "views", 0.23, 0.33, "modash-youtube", None, 1.08),
+    Band("youtube", 100 * K, 500 * K, "views", 0.19, 0.27, "modash-youtube", None, 0.86),
+    Band("youtube", 500 * K, 1 * M, "views", 0.16, 0.24, "modash-youtube", None, 0.71),
+    Band("youtube", 1 * M, None, "views", 0.13, 0.18, "modash-youtube", None, 0.59),
+    Band("youtube", 1 * M, None, "views", 1.6, 1.6, "creatoriq-2023"),
 )
-#: tier name of the brand-level rows (no follower range)
-ALL_BRANDS = "all_brands"
 TAG_ORDER = "PSDWU"
+#: positions, worst first: "low" and "high" only where the source publishes those thresholds
+POSITIONS = ("low", "below", "within", "above", "high")
 
 
 @dataclass(frozen=True)
 class Benchmark:
+    """The published band a rate is compared with, with everything needed to cite it."""
+
     platform: str
-    tier: str
     basis: str
-    median: float  # fraction; the midpoint when the source gives a band (stat "band_midpoint")
-    low: float
-    high: float
-    stat: str  # "band_midpoint" or "reported"
+    followers_from: int
+    followers_to: int | None
+    range_low: float  # fraction
+    range_high: float
+    low_below: float | None
+    high_above: float | None
+    statistic: str
+    source_key: str
     source: str
-    year: int | None
+    data_year: int | None
+    report_year: int | None
     tag: str
-    population: str
-    note: str = ""
-    basis_checked: bool = True
+    note: str
+
+    @property
+    def midpoint(self) -> float:
+        return (self.range_low + self.range_high) / 2
+
+    def position(self, value: float) -> str:
+        """Where ``value`` falls: low / below / within / above / high (see ``POSITIONS``)."""
+        if self.low_below is not None and value < self.low_below:
+            return "low"
+        if value < self.range_low:
+            return "below"
+        if self.high_above is not None and value > self.high_above:
+            return "high"
+        return "above" if value > self.range_high else "within"
+
+
+def _contains(band: Band, followers: float) -> bool:
+    return band.followers_from <= followers and (band.followers_to is None or followers < band.followers_to)
+
+
+def candidates(platform: str, followers: float | None, basis: str) -> list[Band]:
+    """Every published band for the platform and basis that contains ``followers``."""
+    if followers is None:
+        return []
+    return [b for b in PUBLISHED if b.platform == platform and b.basis == basis and _contains(b, followers)]
+
+
+def benchmark(platform: str, followers: float | None, basis: str) -> Benchmark | None:
+    """The band published for this follower count by the best comparable source
+    (by confidence tag, then newest data); None when none fits (``no_benchmark_reason``)."""
+    usable = [b for b in candidates(platform, followers, basis) if SOURCES[b.source].caveat is None]
+    if not usable:
+        return None
+    band = min(usable, key=lambda b: (TAG_ORDER.index(SOURCES[b.source].tag),
+                                      -(SOURCES[b.source].data_year or 0)))
+    source = SOURCES[band.source]
+    return Benchmark(
+        platform, basis, band.followers_from, band.followers_to, band.low / 100, band.high / 100,
+        _fraction(band.low_below), _fraction(band.high_above), source.statistic, band.source, source.name,
+        source.data_year, source.report_year, source.tag, source.note,
+    )
+
+
+def _fraction(percent: float | None) -> float | None:
+    return None if percent is None else percent / 100
+
+
+def no_benchmark_reason(platform: str, followers: float | None, basis: str) -> str | None:
+    """Why ``benchmark`` found nothing, in words a brand can read (None when it found one)."""
+    if benchmark(platform, followers, basis) is not None:
+        return None
+    if platform in NOT_PUBLISHED:
+        return NOT_PUBLISHED[platform]
+    if followers is None:
+        return "the follower count is unknown"
+    caveats = sorted({f"{SOURCES[b.source].name}: {SOURCES[b.source].caveat}"
+                      for b in candidates(platform, followers, basis)})
+    if caveats:
+        return "the published figures do not fit: " + "; ".join(caveats)
+    if followers < min((b.followers_from for b in PUBLISHED), default=0):
+        return "no band is published under 1,000 followers"
+    return f"no benchmark is published for {platform} on a basis of {basis}"
+
+
+def percentile_rank(value: float | None, peers: Iterable[float | None]) -> float | None:
+    """Share of peers below ``value`` as a fraction 0..1, ties counted half.
+
+    Same as ``scipy.stats.percentileofscore(peers, value, kind="mean") / 100``.
+    """
+    data = [v for v in peers if v is not None]
+    if value is None or not data:
+        return None
+    below = sum(1 for v in data if v < value)
+    at_or_below = sum(1 for v in data if v <= value)
+    return (below + at_or_below) / 2 / len(data)
+
+
+#: §7.5: 30 peers for a percentile; from 5 it is shown as indicative, under 5 not at all
+MIN_PEERS, MIN_PEERS_SHOWN = 30, 5
+#: peer groups from the narrowest to the widest
+GROUPS = ("niche_tier", "tier", "platform")
 
 
 @dataclass(frozen=True)
 class PeerComparison:
-    percentile: float | None  # fraction 0..1 among own peers; None when source is "published"
-    n: int  # peers with a value
-    source: str  # "peers" or "published"
-    benchmark: Benchmark | None
-    low_n: bool  # fewer than min_peers peers
-    position: str | None = None  # "below" / "within" / "above" the published band
+    """A rate against own peers and against the published band."""
 
-
-def _tiling(rows: list[tuple], low: int, high: int | None) -> bool:
-    """True when the rows' follower ranges cover [low, high) exactly, end to end."""
-    edge = low
-    for row in sorted(rows, key=lambda r: r[1]):
-        if row[1] != edge:
-            return False
-        edge = row[2]
-    return bool(rows) and edge == high
-
-
-def benchmark(platform: str, tier_name: str, basis: str, *, scheme: str = "default") -> Benchmark | None:
-    """Best published benchmark for (platform, tier, basis): by tag, then newest data."""
-    if tier_name == ALL_BRANDS:
-        bounds = None
-    else:
-        found = tier_named(tier_name, scheme)
-        if found is None:
-            raise InputError(f"unknown tier {tier_name!r} in scheme {scheme!r}")
-        bounds = (found.low, found.high)
-    candidates = []
-    for key, source in SOURCES.items():
-        rows = [r for r in PUBLISHED if r[0] == platform and r[3] == basis and r[6] == key]
-        if bounds is None:
-            rows = [r for r in rows if r[1] is None]
-        else:
-            rows = [r for r in rows if r[1] is not None and _within(r, *bounds)]
-            if not _tiling(rows, *bounds):
-                continue
-        if rows:
-            candidates.append((TAG_ORDER.index(source.tag), -(source.year or 0), len(rows), key, rows))
-    if not candidates:
-        return None
-    *_, key, rows = min(candidates)
-    source = SOURCES[key]
-    low, high = min(r[4] for r in rows) / 100, max(r[5] for r in rows) / 100
-    note = source.note
-    if len(rows) > 1:
-        note = f"{len(rows)} published bands combined; {note}".rstrip("; ")
-    return Benchmark(
-        platform, tier_name, basis, (low + high) / 2, low, high,
-        "reported" if low == high else "band_midpoint", source.name, source.year, source.tag,
-        source.population, note, source.basis_checked,
-    )
-
-
-def _within(row: tuple, low: int, high: int | None) -> bool:
-    return row[1] >= low and (high is None or (row[2] is not None and row[2] <= high))
-
-
-def position(value: float, bench: Benchmark) -> str:
-    if value < bench.low:
-        return "below"
-    return "above" if value > bench.high else "within"
+    percentile: float | None  # fraction 0..1; None when no group has MIN_PEERS_SHOWN peers
+    n: int  # peers in ``group`` (the widest group when there is no percentile)
+    group: str | None  # one of GROUPS; None when not enough peers yet
+    low_n: bool  # fewer than MIN_PEERS: indicative only
+    benchmark: Benchmark | None = None
+    position: str | None = None  # see POSITIONS
+    no_benchmark: str | None = None  # why there is no benchmark
 
 
 def compare_with_peers(
-    value: float | None, peers: Iterable[float | None], *, platform: str, tier_name: str | None,
-    basis: str, min_peers: int = 30, scheme: str = "default",
+    value: float | None, groups: Sequence[tuple[str, Iterable[float | None]]], *, platform: str,
+    followers: float | None, basis: str, min_peers: int = MIN_PEERS, min_shown: int = MIN_PEERS_SHOWN,
 ) -> PeerComparison:
-    """Percentile among own peers when there are ≥ ``min_peers``, else the published band.
+    """Percentile in the narrowest group with ≥ ``min_peers`` peers, else in the widest
+    with ≥ ``min_shown`` (``low_n``), else none; and the position in the published band.
 
-    With the published fallback there is no percentile, only the position of the value
-    against the band (the table gives bands, not distributions).
+    ``groups``: (name, peer values) from the narrowest (niche and tier) to the widest.
     """
-    data = stats.clean(peers)
-    bench = benchmark(platform, tier_name, basis, scheme=scheme) if tier_name else None
-    where = position(value, bench) if bench is not None and value is not None else None
-    if len(data) >= min_peers:
-        return PeerComparison(stats.percentile_rank(value, data), len(data), "peers", bench, False, where)
-    return PeerComparison(None, len(data), "published", bench, True, where)
+    bench = benchmark(platform, followers, basis)
+    where = bench.position(value) if bench is not None and value is not None else None
+    reason = None if bench else no_benchmark_reason(platform, followers, basis)
+    sized = [(name, [v for v in peers if v is not None]) for name, peers in groups]
+    chosen = next(((name, data) for name, data in sized if len(data) >= min_peers), None)
+    if chosen is None and sized and len(sized[-1][1]) >= min_shown:
+        chosen = sized[-1]
+    if chosen is None or value is None:
+        widest = len(sized[-1][1]) if sized else 0
+        return PeerComparison(None, widest, None, True, bench, where, reason)
+    name, data = chosen
+    return PeerComparison(percentile_rank(value, data), len(data), name, len(data) < min_peers,
+                          bench, where, reason)

@@ -7,13 +7,13 @@ cases it met (§2.4), and the kit shows it as "4.1 % of views, median of 30 post
 
 from __future__ import annotations
 
+import statistics
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from creatorkit.errors import InputError
-from creatorkit.kpi import stats
 from creatorkit.models import Post
 
 #: actions summed into a post's engagements, where the platform gives them (None = absent)
@@ -49,6 +49,12 @@ class Rate:
             return f"not enough data ({self.posts} posts)"
         how = "total / total" if self.method == "ratio_of_sums" else self.method
         return f"{self.value * 100:.1f} % of {self.basis}, {how} of {self.posts} posts"
+
+
+def median_of(values: Iterable[float | None]) -> float | None:
+    """The median of the known values; None when there are none (``statistics`` raises)."""
+    known = [v for v in values if v is not None]
+    return statistics.median(known) if known else None
 
 
 def default_basis(platform: str | None) -> str:
@@ -141,9 +147,9 @@ def post_rate(
         flags.append("too_few_posts")
         value = average = None
     else:
-        average = stats.mean(ratios)
+        average = statistics.fmean(ratios)
         if method == "median":
-            value = stats.median(ratios)
+            value = statistics.median(ratios)
         elif method == "mean":
             value = average
         else:

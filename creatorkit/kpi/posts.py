@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import itertools
+import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from creatorkit.errors import InputError
-from creatorkit.kpi import stats
 from creatorkit.kpi.engagement import (
     FollowerSeries,
     Rate,
     engagement_rate,
     engagements,
+    median_of,
     post_rate,
     window_posts_of,
 )
@@ -29,8 +30,10 @@ FIELDS = (
 @dataclass(frozen=True)
 class Average:
     mean: float | None
-    median: float | None
+    median: float | None  # the typical post: one viral post drags the mean, not the median
     posts: int  # posts that had the figure
+    first: date | None = None  # publication days of the oldest and newest of those posts
+    last: date | None = None
 
 
 @dataclass(frozen=True)
@@ -51,8 +54,10 @@ def _window(
 
 
 def _average(values: Iterable[float | None]) -> Average:
-    data = stats.clean(values)
-    return Average(stats.mean(data), stats.median(data), len(data))
+    data = [v for v in values if v is not None]
+    if not data:
+        return Average(None, None, 0)
+    return Average(statistics.fmean(data), statistics.median(data), len(data))
 
 
 def average_per_post(
@@ -64,7 +69,9 @@ def average_per_post(
         raise InputError(f"cannot average {field!r}; known: {', '.join(FIELDS)}")
     window = _window(posts, today, window_posts, min_age_hours)
     read = engagements if field == "engagements" else (lambda p: getattr(p, field))
-    return _average(read(p) for p in window)
+    days = [p.published_at.date() for p in window if read(p) is not None]
+    return replace(_average(read(p) for p in window),
+                   first=min(days, default=None), last=max(days, default=None))
 
 
 def comment_to_like(
@@ -133,7 +140,7 @@ def posts_per_week(posts: Iterable[Post], today: date, days: int = 90) -> float:
 def median_gap_days(posts: Iterable[Post], today: date, days: int = 90) -> float | None:
     """Median time between consecutive posts of the window, in days (None below 2 posts)."""
     times = _published_in(posts, today, days)
-    return stats.median((b - a).total_seconds() / 86400 for a, b in itertools.pairwise(times))
+    return median_of((b - a).total_seconds() / 86400 for a, b in itertools.pairwise(times))
 
 
 def format_breakdown(
@@ -158,5 +165,5 @@ def format_breakdown(
             followers_series=followers_series, window_posts=None, min_age_hours=min_age_hours,
             min_posts=min_posts,
         )
-        result[kind] = FormatStats(kind, len(group), rate, stats.median(p.views for p in group))
+        result[kind] = FormatStats(kind, len(group), rate, median_of(p.views for p in group))
     return result

@@ -9,21 +9,25 @@ percent of the followers does. Thresholds are [R]/[U] choices of reference §6�
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from creatorkit.kpi import stats
-from creatorkit.kpi.benchmarks import benchmark
+from creatorkit.kpi.benchmarks import benchmark, percentile_rank
 from creatorkit.kpi.engagement import engagement_rate, engagements, followers_at
 from creatorkit.kpi.posts import comment_to_like
-from creatorkit.kpi.spikes import VIRAL_FACTOR, Spike, follower_spikes
-from creatorkit.kpi.tiers import tier
+from creatorkit.kpi.spikes import VIRAL_FACTOR, Spike, follower_spikes, robust_z
 from creatorkit.kpi.timeseries import growth
 from creatorkit.models import Post
 
-#: score ≥ 75 "ok", ≥ 45 "review", below "suspicious"
+#: score ≥ 75 "ok", ≥ 45 "review", below "suspicious" (a code: kit and directory both say
+#: "unusual patterns", never a fraud label)
 VERDICTS = ((75, "ok"), (45, "review"), (0, "suspicious"))
+#: every check, in the order the kit lists them
+CHECKS = ("follower_spikes", "er_vs_peers", "comment_to_like", "growth_vs_engagement", "likes_spread")
+#: why a post-based check cannot run on a partial post list (an export of top posts)
+PARTIAL = "the post list is partial (an export of top posts), so post-based patterns would mislead"
 #: an unexplained day costs points only when it beats the usual daily gain by ≥ 1 % of the
 #: followers and lies ≥ 6 robust z out (3.5 flags it; noisy fast growers reach 3.5–5 on
 #: their own); then 1 point per 0.1 % of excess, at most 40 a day and 70 in all, scaled
@@ -51,12 +55,27 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class Check:
+    code: str  # one of CHECKS
+    ran: bool
+    why_not: str | None = None  # why it could not run
+
+
+@dataclass(frozen=True)
 class Authenticity:
-    score: int  # 0–100
-    verdict: str  # "ok", "review" or "suspicious"
+    score: int | None  # 0–100; None when no check could run
+    verdict: str | None  # a code of VERDICTS; None when no check could run
     flags: tuple[Flag, ...]
     spikes: tuple[Spike, ...] = ()
-    skipped: tuple[str, ...] = ()  # checks that could not run, and why
+    checks: tuple[Check, ...] = ()
+
+    @property
+    def ran(self) -> tuple[str, ...]:
+        return tuple(c.code for c in self.checks if c.ran)
+
+    @property
+    def skipped(self) -> tuple[Check, ...]:
+        return tuple(c for c in self.checks if not c.ran)
 
 
 def _spike_flags(spikes: Sequence[Spike]) -> list[Flag]:
@@ -87,9 +106,9 @@ def _spike_flags(spikes: Sequence[Spike]) -> list[Flag]:
 
 def _rate_flags(rate_value, platform, basis, followers, peer_rates, skipped) -> list[Flag]:
     """Engagement far below (inactive or fake audience) or far above (pods, bought likes)."""
-    peers = stats.clean(peer_rates or ())
+    peers = [v for v in peer_rates or () if v is not None]
     if len(peers) >= MIN_PEERS:
-        rank = stats.percentile_rank(rate_value, peers)
+        rank = percentile_rank(rate_value, peers)
         evidence = {"rate": rate_value, "percentile": rank, "peers": len(peers)}
         if rank < 0.05:
             return [Flag("er_far_below_peers", "engagement rate below the peers' 5th percentile",
@@ -98,17 +117,16 @@ def _rate_flags(rate_value, platform, basis, followers, peer_rates, skipped) -> 
             return [Flag("er_far_above_peers", "engagement rate above the peers' 99th percentile",
                          evidence, WEAK)]
         return []
-    found = tier(followers)
-    bench = benchmark(platform, found.name, basis) if found else None
-    if bench is None or not bench.basis_checked:
-        skipped.append("er_vs_tier: no comparable published benchmark")
+    bench = benchmark(platform, followers, basis)
+    if bench is None:
+        skipped["er_vs_peers"] = f"fewer than {MIN_PEERS} peers and no comparable published benchmark"
         return []
-    evidence = {"rate": rate_value, "tier": found.name, "low": bench.low, "high": bench.high,
-                "source": bench.source, "year": bench.year}
-    if rate_value < bench.low / 3:
+    evidence = {"rate": rate_value, "range_low": bench.range_low, "range_high": bench.range_high,
+                "source": bench.source, "data_year": bench.data_year}
+    if rate_value < bench.range_low / 3:
         return [Flag("er_far_below_tier", "engagement rate under a third of the tier's published band",
                      evidence, STRONG)]
-    if rate_value > bench.high * 3:
+    if rate_value > bench.range_high * 3:
         return [Flag("er_far_above_tier", "engagement rate over three times the tier's published band",
                      evidence, WEAK)]
     return []
@@ -117,11 +135,11 @@ def _rate_flags(rate_value, platform, basis, followers, peer_rates, skipped) -> 
 def _comment_flags(posts, today, peer_comment_ratios, skipped) -> list[Flag]:
     ratio = comment_to_like(posts, today=today, min_age_hours=72).median
     if ratio is None or ratio <= 0:
-        skipped.append("comment_to_like: no posts with likes and comments")
+        skipped["comment_to_like"] = "no posts with both likes and comments"
         return []
-    peers = [math.log(r) for r in stats.clean(peer_comment_ratios or ()) if r > 0]
+    peers = [math.log(r) for r in peer_comment_ratios or () if r is not None and r > 0]
     if len(peers) >= MIN_PEERS:
-        z = stats.robust_z(math.log(ratio), peers)
+        z = robust_z(math.log(ratio), peers)
         high, low = z > 3.5, z < -3.5
         evidence = {"comment_to_like": ratio, "z": z, "peers": len(peers)}
     else:
@@ -135,14 +153,17 @@ def _comment_flags(posts, today, peer_comment_ratios, skipped) -> list[Flag]:
     return []
 
 
-def _growth_flags(series, posts, today) -> list[Flag]:
+def _growth_flags(series, posts, today, skipped) -> list[Flag]:
     """Followers up ≥ 20 % in 90 days while engagement per follower halved.
 
     Organic followers engage about like the old ones, so the rate holds; followers that
     never engage (bought drip by drip, with no spike to see) dilute it.
     """
     quarter = growth(series, today, 90)
-    if quarter is None or quarter.pct is None or quarter.pct < GROWTH_MIN:
+    if quarter is None or quarter.pct is None:
+        skipped["growth_vs_engagement"] = "less than 90 days of follower history"
+        return []
+    if quarter.pct < GROWTH_MIN:
         return []
     start = today - timedelta(days=90)
     recent, prior, counts = [], [], []
@@ -157,9 +178,11 @@ def _growth_flags(series, posts, today) -> list[Flag]:
         elif start - timedelta(days=90) < day <= start:
             prior.append(count / base)
             counts.append(count)
-    if len(recent) < MIN_POSTS or len(prior) < MIN_POSTS or stats.median(counts) < MIN_ENGAGEMENTS:
+    if len(recent) < MIN_POSTS or len(prior) < MIN_POSTS or statistics.median(counts) < MIN_ENGAGEMENTS:
+        skipped["growth_vs_engagement"] = (f"fewer than {MIN_POSTS} posts in each quarter, "
+                                           "or too few engagements")
         return []
-    now, before = stats.median(recent), stats.median(prior)
+    now, before = statistics.median(recent), statistics.median(prior)
     if not before or now > before * (1 - RATE_DROP):
         return []
     return [Flag("growth_without_engagement",
@@ -168,16 +191,24 @@ def _growth_flags(series, posts, today) -> list[Flag]:
                  {"growth": quarter.pct, "rate": now, "rate_before": before}, MEDIUM)]
 
 
-def _spread_flags(posts, today) -> list[Flag]:
+def likes_cv(likes: Sequence[float]) -> float | None:
+    """Coefficient of variation (population standard deviation / mean); None when undefined."""
+    if len(likes) < 2 or not statistics.fmean(likes):
+        return None
+    return statistics.pstdev(likes) / abs(statistics.fmean(likes))
+
+
+def _spread_flags(posts, today, skipped) -> list[Flag]:
     likes = [p.likes for p in sorted(posts, key=lambda p: p.published_at, reverse=True)
              if p.likes is not None and p.published_at.date() <= today - timedelta(days=3)][:30]
-    spread = stats.cv(likes) if len(likes) >= 12 else None
+    spread = likes_cv(likes) if len(likes) >= 12 else None
     if spread is None:
+        skipped["likes_spread"] = "fewer than 12 posts with likes"
         return []
     evidence = {"likes_cv": spread, "posts": len(likes)}
     if spread < CV_LOW:
         return [Flag("likes_too_uniform", "likes vary little from post to post", evidence, WEAK)]
-    if spread > CV_HIGH:
+    if spread > CV_HIGH:  # an ordinary note: it costs nothing and is no warning
         return [Flag("likes_spread_high", "likes vary a lot (giveaways, boosts or virals)", evidence)]
     return []
 
@@ -185,24 +216,39 @@ def _spread_flags(posts, today) -> list[Flag]:
 def authenticity(
     series: Sequence[tuple[date, float]], posts: Iterable[Post], *, today: date, platform: str,
     followers: float | None = None, peer_rates: Iterable[float] | None = None,
-    peer_comment_ratios: Iterable[float] | None = None,
+    peer_comment_ratios: Iterable[float] | None = None, partial_posts: bool = False,
 ) -> Authenticity:
-    """Combine the follower-spike, engagement, comment, growth and likes-spread checks."""
+    """Combine the follower-spike, engagement, comment, growth and likes-spread checks.
+
+    ``partial_posts``: the post list is known to be a selection (an export of top
+    posts); then no post-based check runs, the spike rules included (a jump could not
+    be matched with the post that explains it). Without any check there is no verdict.
+    """
     posts = tuple(posts)
     if followers is None:
         followers, _ = followers_at(today, series, None)
-    skipped: list[str] = []
-    spikes = follower_spikes(series, today, posts)
-    flags = _spike_flags(spikes)
-    rate = engagement_rate(posts, today=today, platform=platform, followers=followers,
-                           followers_series=series or None)
-    if rate.value is None:
-        skipped.append("er_vs_tier: not enough posts")
+    skipped: dict[str, str] = {}
+    flags: list[Flag] = []
+    spikes: list[Spike] = []
+    if partial_posts:
+        skipped.update(dict.fromkeys(CHECKS, PARTIAL))
     else:
-        flags += _rate_flags(rate.value, platform, rate.basis, followers, peer_rates, skipped)
-    flags += _comment_flags(posts, today, peer_comment_ratios, skipped)
-    flags += _growth_flags(series, posts, today)
-    flags += _spread_flags(posts, today)
+        if len(series) < 8:
+            skipped["follower_spikes"] = "fewer than 8 days of follower history"
+        spikes = follower_spikes(series, today, posts)
+        flags += _spike_flags(spikes)
+        rate = engagement_rate(posts, today=today, platform=platform, followers=followers,
+                               followers_series=series or None)
+        if rate.value is None:
+            skipped["er_vs_peers"] = f"no engagement rate ({rate.posts} posts with counts)"
+        else:
+            flags += _rate_flags(rate.value, platform, rate.basis, followers, peer_rates, skipped)
+        flags += _comment_flags(posts, today, peer_comment_ratios, skipped)
+        flags += _growth_flags(series, posts, today, skipped)
+        flags += _spread_flags(posts, today, skipped)
+    checks = tuple(Check(code, code not in skipped, skipped.get(code)) for code in CHECKS)
+    if not any(c.ran for c in checks):
+        return Authenticity(None, None, tuple(flags), tuple(spikes), checks)
     score = max(0, 100 - sum(f.penalty for f in flags))
     verdict = next(name for floor, name in VERDICTS if score >= floor)
-    return Authenticity(score, verdict, tuple(flags), tuple(spikes), tuple(skipped))
+    return Authenticity(score, verdict, tuple(flags), tuple(spikes), checks)

@@ -9,18 +9,43 @@ three days up to it did ≥ 10× the creator's median; the tail of an explained 
 from __future__ import annotations
 
 import itertools
+import math
+import statistics
 from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from creatorkit.kpi import stats
-from creatorkit.kpi.engagement import engagements, followers_at
+from creatorkit.kpi.engagement import engagements, followers_at, median_of
 from creatorkit.models import Post
 
 Series = Sequence[tuple[date, float]]
 #: a post with ≥ 10× the creator's median views (or engagements) is viral ([CODE-1] in §6.3)
 VIRAL_FACTOR = 10.0
+#: robust z = 0.6745 (x − median) / MAD  (Iglewicz & Hoaglin; reference §7.3)
+MAD_Z = 0.6745
+#: when MAD = 0, scale by 1.253314 × mean absolute deviation (IBM Cognos variant, §7.3)
+MEAN_AD_SCALE = 1.253314
+
+
+def robust_z(x: float, baseline: Sequence[float]) -> float | None:
+    """Modified z-score of ``x`` against ``baseline`` (median/MAD); None without a baseline.
+
+    MAD = 0 (more than half the baseline identical) falls back to 1.253314 × mean
+    absolute deviation; when that is 0 too, any departure from the median is
+    infinitely unusual (``±inf``) and no departure scores 0.
+    """
+    if not baseline:
+        return None
+    centre = statistics.median(baseline)
+    deviations = [abs(v - centre) for v in baseline]
+    spread = statistics.median(deviations)
+    if spread:
+        return MAD_Z * (x - centre) / spread
+    mean_ad = statistics.fmean(deviations)
+    if mean_ad:
+        return (x - centre) / (MEAN_AD_SCALE * mean_ad)
+    return 0.0 if x == centre else math.copysign(math.inf, x - centre)
 
 
 @dataclass(frozen=True)
@@ -64,8 +89,8 @@ def daily_deltas(series: Series, today: date) -> list[tuple[date, float, float, 
 def _post_peaks(posts: Iterable[Post], today: date) -> dict[date, list[tuple[float, str]]]:
     """Per publication day: each post's ratio to the creator's median, and its id."""
     published = [p for p in posts if p.published_at.date() <= today]
-    median_views = stats.median(p.views for p in published)
-    median_engagements = stats.median(engagements(p) for p in published)
+    median_views = median_of(p.views for p in published)
+    median_engagements = median_of(engagements(p) for p in published)
     peaks: dict[date, list[tuple[float, str]]] = {}
     for post in published:
         if post.views is not None and median_views:
@@ -101,8 +126,8 @@ def follower_spikes(
         floor = max(min_delta, min_rel_delta * before)
         z = usual = None
         if abs(delta) >= floor and len(baseline) >= min_baseline:
-            usual = stats.median(r for _, r in baseline)
-            z = stats.robust_z(rel, [r for _, r in baseline])
+            usual = statistics.median(r for _, r in baseline)
+            z = robust_z(rel, [r for _, r in baseline])
         if z is None or abs(z) < threshold or (z > 0) != (delta > 0):
             baseline.append((day, rel))
             continue
@@ -158,4 +183,4 @@ def _engagement_fell_after(day: date, posts: Iterable[Post], series: Series) -> 
             after.append(count / base)
     if len(before) < 3 or len(after) < 3:
         return False
-    return stats.median(after) < stats.median(before)
+    return statistics.median(after) < statistics.median(before)

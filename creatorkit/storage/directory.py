@@ -136,13 +136,16 @@ def facets(db: Database) -> dict[str, list[tuple[str, int]]]:
     return result
 
 
-def peer_rates(db: Database, platform: str, tier: str, basis: str, *,
+def peer_rates(db: Database, platform: str, tier: str | None, basis: str, *, niche: str | None = None,
                exclude_creator_id: int | None = None) -> list[float]:
-    """Engagement rates of the listed accounts of one platform, tier and basis: the
-    peer distribution a creator's rate is ranked in (read from the summary, not history)."""
-    rows = db.execute(
-        "SELECT er FROM directory_stats WHERE listed = 1 AND platform = ? AND tier = ? "
-        "AND er_basis = ? AND er IS NOT NULL AND creator_id IS NOT ?",
-        [platform, tier, basis, exclude_creator_id],
-    ).fetchall()
-    return [row[0] for row in rows]
+    """Engagement rates of the listed accounts of one platform and basis (and tier, and
+    niche, when given): the peer distribution a creator's rate is ranked in (read from
+    the summary, not history)."""
+    sql = ("SELECT er FROM directory_stats WHERE listed = 1 AND platform = ? AND er_basis = ? "
+           "AND er IS NOT NULL AND creator_id IS NOT ?")
+    params: list[Any] = [platform, basis, exclude_creator_id]
+    if tier is not None:
+        sql, params = sql + " AND tier = ?", [*params, tier]
+    if niche is not None:
+        sql, params = sql + " AND niche = ?", [*params, niche.lower()]
+    return [row[0] for row in db.execute(sql, params).fetchall()]

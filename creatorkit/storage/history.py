@@ -118,3 +118,17 @@ def latest_audience(db: Database, account_id: int) -> tuple[AudienceSlice, ...]:
                       date.fromisoformat(row["day"]))
         for row in rows
     )
+
+
+def audience_source(db: Database, account_id: int) -> str | None:
+    """The source of the latest audience snapshot (api, import, demo), None without one."""
+    row = db.execute("SELECT source FROM audience WHERE account_id = ? ORDER BY day DESC LIMIT 1",
+                     [account_id]).fetchone()
+    return row[0] if row else None
+
+
+def last_import_at(db: Database, account_id: int) -> str | None:
+    """When a file was last imported into the account (ISO time), None when never."""
+    row = db.execute("SELECT MAX(finished_at) FROM refresh_runs WHERE account_id = ? AND trigger = 'import' "
+                     "AND status = 'ok'", [account_id]).fetchone()
+    return row[0] if row else None

@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
-from creatorkit.kpi import benchmark, tier
+from creatorkit.kpi.benchmarks import candidates
 from creatorkit.models import Post
 
 WEEKLY = (1.0, 0.9, 0.9, 1.0, 1.1, 1.3, 1.2)  # Monday .. Sunday
@@ -38,8 +38,8 @@ def make_creator(
     start = today - timedelta(days=days - 1)
     published = sorted(rng.uniform(0, days - 1) for _ in range(posts))
     basis = "views" if platform in ("tiktok", "youtube") else "followers"
-    bench = benchmark(platform, tier(followers).name, basis)
-    target_er = rng.uniform(bench.low, bench.high)
+    band = candidates(platform, followers, basis)[0]  # the published "Average" band, in %
+    target_er = rng.uniform(band.low / 100, band.high / 100)
     view_rate = rng.uniform(0.15, 0.4)
     boosts = [rng.uniform(10, 40) if rng.random() < 1 / 30 else 1.0 for _ in published]
     bumps = [0.0] * (days + len(BUMP))

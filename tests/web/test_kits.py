@@ -15,11 +15,12 @@ def test_kit_json_follows_the_contract(client):
         "instagram", "tiktok", "twitch", "youtube"]
     for platform in data["platforms"]:
         assert {"platform", "username", "followers", "source", "last_refreshed_at", "growth",
-                "engagement_rate", "avg_views", "posts_per_week"} <= set(platform)
+                "engagement_rate", "typical_views", "posts_per_week", "followers_day", "data_day",
+                "sources"} <= set(platform)
         assert platform["source"] == "demo"
         assert set(platform["growth"]) == {"d7", "d30", "d90"}
         for growth in platform["growth"].values():
-            assert set(growth) == {"abs", "pct"}
+            assert set(growth) == {"abs", "pct", "start_day", "end_day"}
             assert abs(growth["pct"]) < 1  # a fraction, not a percentage
         assert {"value", "basis", "posts"} <= set(platform["engagement_rate"])
 
@@ -34,7 +35,8 @@ def test_json_growth_is_the_difference_of_stored_followers(client, app_db):
         "ORDER BY day DESC LIMIT 8", [account["id"]])]
     assert instagram["followers"] == series[0]
     assert instagram["growth"]["d7"]["abs"] == series[0] - series[7]
-    assert instagram["growth"]["d7"]["pct"] == (series[0] - series[7]) / series[7]
+    # floats are written with 12 significant digits (no 0.018000000000000002)
+    assert instagram["growth"]["d7"]["pct"] == float(f"{(series[0] - series[7]) / series[7]:.12g}")
 
 
 def test_the_page_shows_the_figures_of_the_json(client):
@@ -91,8 +93,12 @@ def test_json_carries_tier_benchmark_and_authenticity(client):
     instagram = next(p for p in data["platforms"] if p["platform"] == "instagram")
     assert instagram["tier"] in {"nano", "micro", "mid", "macro", "mega"}
     bench = instagram["benchmark"]
-    assert {"median", "percentile", "source", "year", "basis"} <= set(bench)
+    assert {"range_low", "range_high", "midpoint", "source", "data_year", "report_year", "basis",
+            "statistic", "followers_from", "followers_to", "position"} <= set(bench)
+    assert "median" not in bench  # the midpoint of a published range is not a median
     assert bench["basis"] == instagram["engagement_rate"]["basis"] == "followers"
+    assert bench["followers_from"] <= instagram["followers"] < bench["followers_to"]
+    assert {"percentile", "group", "n", "low_n"} == set(instagram["peers"])
     assert {"score", "flags"} <= set(instagram["authenticity"])
 
 

@@ -17,16 +17,19 @@ from creatorkit.models import PLATFORMS
 from creatorkit.storage.creators import normalise_handle
 
 MAX_COMPARED = 4
-#: (label, format, value of one platform account) of each platform row
-PLATFORM_ROWS: tuple[tuple[str, str, Callable[[Mapping[str, Any]], Any]], ...] = (
-    ("Followers", "count", lambda p: p["followers"]),
-    ("Engagement rate", "percent", lambda p: p["engagement"]["value"]),
-    ("Growth, 30 days", "signed_percent", lambda p: (p["growth_30"] or {}).get("pct")),
-    ("Peer percentile", "percentile", lambda p: p["percentile"]),
-    ("Average views", "count", lambda p: p["avg_views"]),
-    ("Posts per week", "number", lambda p: p["posts_per_week"]),
-    ("Authenticity score", "number", lambda p: (p["authenticity"] or {}).get("score")),
+#: (label, format, value of one platform account, ranked) of each platform row; posting
+#: more often is no better, so that row marks no "best"
+PLATFORM_ROWS: tuple[tuple[str, str, Callable[[Mapping[str, Any]], Any], bool], ...] = (
+    ("Followers", "count", lambda p: p["followers"], True),
+    ("Engagement rate", "percent", lambda p: p["engagement"]["value"], True),
+    ("Growth, 30 days", "signed_percent", lambda p: (p["growth_30"] or {}).get("pct"), True),
+    ("Peer percentile", "percentile", lambda p: p["percentile"], True),
+    ("Typical views (median)", "count", lambda p: p["avg_views"], True),
+    ("Posts per week", "number", lambda p: p["posts_per_week"], False),
+    ("Authenticity score", "number", lambda p: (p["authenticity"] or {}).get("score"), True),
 )
+#: platforms of live streams: typical viewers per stream stand in for views, as on the kit
+VIEWER_ROWS = {"twitch": ("Typical viewers (median per stream)", "count", lambda p: p["avg_viewers"], True)}
 
 
 @dataclass(frozen=True)
@@ -53,11 +56,11 @@ def handles_of(values: Sequence[str]) -> list[str]:
     return handles
 
 
-def _row(label: str, fmt: str, values: Sequence[Any], notes: Sequence[str | None]) -> Row:
+def _row(label: str, fmt: str, values: Sequence[Any], notes: Sequence[str | None], rank: bool = True) -> Row:
     pairs = list(zip(values, notes, strict=True))
     present = [value for value, _ in pairs if value is not None]
     same_basis = len({note for value, note in pairs if value is not None}) == 1
-    ranked = len(present) >= 2 and same_basis and min(present) != max(present)  # all equal: no best
+    ranked = rank and len(present) >= 2 and same_basis and min(present) != max(present)  # all equal: no best
     best = max(present) if ranked else None
     cells = tuple(Cell(value, best is not None and value == best, note) for value, note in pairs)
     why = "different bases: not ranked" if len(present) >= 2 and not same_basis else None
@@ -72,11 +75,13 @@ def rows(cards: Sequence[Mapping[str, Any]]) -> list[tuple[str, list[Row]]]:
     for platform in (p for p in PLATFORMS if any(p in a for a in accounts)):
         label = next(a[platform]["label"] for a in accounts if platform in a)
         group = []
-        for name, fmt, read in PLATFORM_ROWS:
+        for name, fmt, read, rank in PLATFORM_ROWS:
+            if name.startswith("Typical views") and platform in VIEWER_ROWS:
+                name, fmt, read, rank = VIEWER_ROWS[platform]
             values = [read(a[platform]) if platform in a else None for a in accounts]
             notes = [a[platform]["engagement"]["basis"] if platform in a and fmt == "percent" else None
                      for a in accounts]
-            group.append(_row(name, fmt, values, notes))
+            group.append(_row(name, fmt, values, notes, rank))
         groups.append((label, group))
     return groups
 

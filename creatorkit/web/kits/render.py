@@ -161,14 +161,14 @@ def engagement_chart(view: KitView) -> Markup | None:
         bench = p.comparison.benchmark if p.comparison else None
         basis = gettext("of %(basis)s", basis=gettext(p.engagement.basis))
         rows.append((f"{p.label}\n{basis}", p.platform, p.engagement.value,
-                     bench.low if bench else None, bench.high if bench else None))
+                     bench.range_low if bench else None, bench.range_high if bench else None))
         described.append(f"{p.label} {filters.percent(p.engagement.value, 2)} {basis}")
     if not rows or "charts" in view.hidden:
         return None
     title = gettext("Engagement rate compared with published benchmarks")
     return Markup(charts.engagement_svg(
         tuple(rows), title=title, desc="; ".join(described) + ".", locale=str(get_locale()),
-        theme=view.theme, band_label=gettext("Shaded: the published range for the same tier")))
+        theme=view.theme, band_label=gettext("Shaded: the range published for the same follower band")))
 
 
 def render_kit(view: KitView, links: Links, mode: str = "page") -> str:

@@ -35,7 +35,7 @@ def test_sections_without_data_are_left_out_not_shown_empty(client, seeded):
 def test_twitch_shows_average_viewers_instead_of_an_engagement_rate(client):
     html = page(client, "/@pixelpaul?lang=en")
     twitch = re.search(r'data-platform="twitch".*?</article>', html, re.S).group(0)
-    assert "Average viewers" in twitch and 'data-metric="avg_viewers"' in twitch
+    assert "Typical viewers" in twitch and 'data-metric="avg_viewers"' in twitch
     assert "Engagement rate" not in twitch
     youtube = re.search(r'data-platform="youtube".*?</article>', html, re.S).group(0)
     assert 'data-metric="engagement_rate"' in youtube
