@@ -383,3 +383,10 @@ def m005_kit_views(db: Database) -> None:
         "CREATE TABLE kit_view_salt (day TEXT PRIMARY KEY, salt BLOB NOT NULL)",
     ):
         db.execute(statement)
+
+
+@migrations()
+def m006_sessions(db: Database) -> None:
+    """A per-user session counter: it is part of every session cookie, so bumping it
+    (sign-out, password change) revokes every cookie issued before."""
+    db.execute("ALTER TABLE users ADD COLUMN session_counter INTEGER NOT NULL DEFAULT 0")

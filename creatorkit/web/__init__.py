@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from creatorkit.web import db, errors, filters, i18n
+from creatorkit.web import db, errors, filters, i18n, limits
 from creatorkit.web.accounts import auth, dashboard
 from creatorkit.web.directory import api, shortlists
 from creatorkit.web.directory import pages as directory
@@ -23,6 +23,7 @@ def register_blueprints(app: Flask) -> None:
     db.init_app(app)
     caching.init_app(app)
     i18n.init_app(app)
+    limits.init_app(app)
     filters.init_app(app)
     auth.init_app(app)
     for blueprint in (health.bp, kits.bp, sharing.bp, docs.bp, live.bp, directory.bp, api.bp,
