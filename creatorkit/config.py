@@ -58,6 +58,7 @@ DEFAULTS: tuple[Setting, ...] = (
     Setting("REFRESH_BACKOFF_CAP_S", 24 * 3600, "Longest retry delay after repeated failures."),
     Setting("KIT_CACHE_BYTES", 64 * 1024 * 1024, "Memory for rendered kit bodies."),
     Setting("KIT_CACHE_DIR", None, "PDF cache folder; default <instance>/cache, empty: memory only."),
+    Setting("KIT_CACHE_DISK_BYTES", 256 * 1024 * 1024, "Most disk the PDF cache folder may use."),
     Setting("KIT_CACHE_MAX_AGE_S", 60, "max-age of kit responses."),
     Setting("KIT_CACHE_STALE_S", 600, "stale-while-revalidate of public kits."),
     Setting("CONTACT_REVEALS_PER_HOUR", 10, "Contact reveals allowed per visitor and hour."),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from creatorkit.web import db, errors, filters, i18n, limits
+from creatorkit.web import db, errors, filters, headers, i18n, limits
 from creatorkit.web.accounts import auth, dashboard
 from creatorkit.web.directory import api, shortlists
 from creatorkit.web.directory import pages as directory
@@ -30,4 +30,5 @@ def register_blueprints(app: Flask) -> None:
                       auth.bp, shortlists.bp, dashboard.bp):
         app.register_blueprint(blueprint)
     track.init_app(app)
+    headers.init_app(app)
     errors.init_app(app)

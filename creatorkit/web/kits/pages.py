@@ -40,6 +40,7 @@ def kit_page(handle: str):
 
 
 @bp.get("/@<handle>.pdf")
+@limiter.limit(lambda: str(current_app.config["PDF_RENDERS_LIMIT"]))
 def kit_pdf(handle: str):
     view = load_view(handle)
     data = kit_pdf_bytes(view)
