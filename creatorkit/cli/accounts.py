@@ -26,7 +26,7 @@ from creatorkit.storage.credentials import CredentialBox, new_key
 from creatorkit.web.accounts.passwords import check_password
 
 TOKEN_HELP = (
-    "A JSON object of credentials as the platform's OAuth flow returns them "
+    "A JSON object of credentials as the platform's OAuth flow returns them "  # noqa: S105 (help text)
     '(e.g. {"access_token": "...", "refresh_token": "...", "expires_at": "2027-01-01T00:00:00+00:00"}).'
 )
 

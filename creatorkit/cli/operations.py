@@ -127,7 +127,7 @@ def demo(host: str, port: int, no_serve: bool) -> None:
     failed = [r for r in run_refresh(db, account_ids, "demo") if not r.ok]
     if failed:
         raise InputError(f"{len(failed)} demo refreshes failed: {failed[0].error_message}")
-    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104 (a comparison, no bind)
     for creator in creator_store.list_creators(db):
         click.echo(f"http://{shown_host}:{port}/@{creator['handle']}")
     if not no_serve:

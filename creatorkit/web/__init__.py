@@ -9,6 +9,7 @@ any session or user lookup; ``kits.track`` counts kit views after the response.
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from creatorkit.web import db, errors, filters, headers, i18n, limits
 from creatorkit.web.accounts import auth, dashboard
@@ -19,7 +20,16 @@ from creatorkit.web.kits import pages as kits
 from creatorkit.web.ops import docs, health
 
 
+class RowId(IntegerConverter):
+    """``<int:...>`` up to SQLite's largest integer: a larger one is a 404, not a 500."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def register_blueprints(app: Flask) -> None:
+    app.url_map.converters["int"] = RowId
     db.init_app(app)
     caching.init_app(app)
     i18n.init_app(app)
