@@ -4,10 +4,13 @@ no background work starts here (see ``scheduler``)."""
 from __future__ import annotations
 
 import os
+import secrets
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from creatorkit.config import default_config
 from creatorkit.kit.summary import after_store
@@ -15,6 +18,7 @@ from creatorkit.storage.credentials import new_key
 from creatorkit.web import register_blueprints
 
 PACKAGE_DIR = Path(__file__).resolve().parent
+MIN_SECRET_KEY = 32
 
 
 def _asset_dir(name: str) -> str:
@@ -41,25 +45,43 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if test_config:
         app.config.update(test_config)
     _resolve_instance_settings(app)
+    if app.config.get("SESSION_COOKIE_SECURE") is None:
+        app.config["SESSION_COOKIE_SECURE"] = str(app.config["BASE_URL"]).startswith("https://")
+    proxies = int(app.config.get("BEHIND_PROXY") or 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies)
     register_blueprints(app)
     return app
+
+
+def weak_secret_key(config: Mapping[str, Any]) -> str | None:
+    """Why ``serve``, ``worker`` and ``demo`` refuse to start with this key, if they must."""
+    key = config.get("SECRET_KEY") or ""
+    if config.get("DEBUG") or (key != "dev" and len(key) >= MIN_SECRET_KEY):
+        return None
+    return (f"SECRET_KEY is {'dev' if key == 'dev' else 'too short'}: set CREATORKIT_SECRET_KEY to "
+            f"{MIN_SECRET_KEY}+ random characters (creatorkit gen-key prints one), or unset it to use "
+            "instance/secret.key.")
 
 
 def _resolve_instance_settings(app: Flask) -> None:
     """Fill the settings whose default lives in the instance folder."""
     instance = Path(app.instance_path)
+    instance.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = _instance_key(instance / "secret.key", secrets.token_hex)
     if not app.config.get("DATABASE"):
         app.config["DATABASE"] = str(instance / "creatorkit.db")
     if not app.config.get("CREDENTIALS_KEY"):
-        app.config["CREDENTIALS_KEY"] = _instance_key(instance / "credentials.key")
+        app.config["CREDENTIALS_KEY"] = _instance_key(instance / "credentials.key", new_key)
 
 
-def _instance_key(path: Path) -> str:
-    """A Fernet key generated once and kept beside the database (mode 600)."""
+def _instance_key(path: Path, make: Callable[[], str]) -> str:
+    """A key generated once and kept beside the database (mode 600)."""
     if path.exists():
         return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    key = new_key()
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    key = make()
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "w") as handle:
         handle.write(key + "\n")

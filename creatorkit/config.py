@@ -20,7 +20,21 @@ class Setting:
 
 
 DEFAULTS: tuple[Setting, ...] = (
-    Setting("SECRET_KEY", "dev", "Flask session signing key; set a long random value in production."),
+    Setting(
+        "SECRET_KEY",
+        None,
+        "Signs sessions and CSRF tokens (32+ characters). Default: a key generated once and "
+        "kept in instance/secret.key; serve, worker and demo refuse 'dev' or a short key.",
+    ),
+    Setting("SESSION_IDLE_S", 2 * 3600, "A session unused for this many seconds is signed out."),
+    Setting("SESSION_ABSOLUTE_S", 7 * 24 * 3600, "A session this many seconds old is signed out."),
+    Setting("SESSION_COOKIE_SECURE", None, "Send the session cookie over https only. Default: when "
+            "BASE_URL starts with https://."),
+    Setting("BEHIND_PROXY", 0, "Proxies in front of the app (X-Forwarded-For/-Proto trusted from them)."),
+    Setting("RATELIMIT_STORAGE_URI", "memory://", "Flask-Limiter storage (redis://... to share counts)."),
+    Setting("SIGNIN_LIMITS", "5/minute;20/hour", "Sign-in and sign-up tries per account and per client."),
+    Setting("PDF_RENDERS_LIMIT", "10/minute", "Fresh PDF renders per client."),
+    Setting("MAX_CONTENT_LENGTH", 16 * 1024 * 1024, "Largest request body accepted (bytes)."),
     Setting(
         "DATABASE",
         None,
@@ -45,9 +59,10 @@ DEFAULTS: tuple[Setting, ...] = (
     Setting("REFRESH_DEADLINE_S", 300, "Longest one refresh (one batch of accounts) may take."),
     Setting("KIT_CACHE_BYTES", 64 * 1024 * 1024, "Memory for rendered kit bodies."),
     Setting("KIT_CACHE_DIR", None, "PDF cache folder; default <instance>/cache, empty: memory only."),
+    Setting("KIT_CACHE_DISK_BYTES", 256 * 1024 * 1024, "Most disk the PDF cache folder may use."),
     Setting("KIT_CACHE_MAX_AGE_S", 60, "max-age of kit responses."),
     Setting("KIT_CACHE_STALE_S", 600, "stale-while-revalidate of public kits."),
-    Setting("CONTACT_REVEALS_PER_HOUR", 10, "Contact reveals allowed per visitor and hour (per process)."),
+    Setting("CONTACT_REVEALS_PER_HOUR", 10, "Contact reveals allowed per visitor and hour."),
     Setting("HTTP_TIMEOUT_S", 20, "Connect and read timeout of every platform call."),
     Setting("HTTP_RETRIES", 3, "Tries of one platform call on transient failures."),
     Setting("HTTP_BACKOFF_S", 0.5, "First back-off between two tries of one call (doubles)."),

@@ -24,9 +24,10 @@ from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import users
 from creatorkit.storage.credentials import CredentialBox, new_key
+from creatorkit.web.accounts.passwords import check_password
 
 TOKEN_HELP = (
-    "A JSON object of credentials as the platform's OAuth flow returns them "
+    "A JSON object of credentials as the platform's OAuth flow returns them "  # noqa: S105 (help text)
     '(e.g. {"access_token": "...", "refresh_token": "...", "expires_at": "2027-01-01T00:00:00+00:00"}).'
 )
 
@@ -125,8 +126,7 @@ def import_command(file: Path, account_id: int) -> None:
 @with_appcontext
 def add_user(email: str, handle: str | None, name: str | None, password: str) -> None:
     """Create a sign-in: a creator account linked to --creator's kit, else a brand account."""
-    if not 10 <= len(password) <= 200:
-        raise InputError("Choose a password of 10 to 200 characters.")
+    check_password(password)
     db = database()
     creator = creator_store.get_creator(db, handle) if handle else None
     users.create_user(db, email, generate_password_hash(password), name=name or email,

@@ -15,6 +15,7 @@ from creatorkit.cli.output import echo_json, progress
 from creatorkit.errors import InputError
 from creatorkit.kit.build import build_kit_view
 from creatorkit.kit.privacy import KEYS, validate_hidden
+from creatorkit.kit.summary import kit_edit
 from creatorkit.site import export as site_export
 from creatorkit.storage import creators as creator_store
 from creatorkit.web.i18n import SUPPORTED
@@ -86,7 +87,8 @@ def kit_command(handle: str, hide: tuple[str, ...], show: tuple[str, ...], visib
     if set(validate_hidden(hidden)) != set(creator["hidden"]):
         changes["hidden"] = list(validate_hidden(hidden))
     if changes:
-        creator_store.update_creator(db, creator["id"], **changes)
+        with kit_edit(db, creator["id"], current_app.config):
+            creator_store.update_creator(db, creator["id"], **changes)
         creator = creator_store.get_creator(db, handle)
     settings = {key: creator[key] for key in ("handle", "visibility", "theme", "locale", "hidden",
                                               "data_version")}

@@ -9,6 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from waitress import serve as waitress_serve
 
+from creatorkit.app import weak_secret_key
 from creatorkit.cli.output import echo_json, progress, table
 from creatorkit.demo.seed import seed_demo
 from creatorkit.errors import InputError
@@ -20,6 +21,13 @@ from creatorkit.storage.migrations import migrations
 
 STATUS_COLUMNS = ("handle", "platform", "status", "last_success_at", "next_refresh_at",
                   "failures", "last_error")
+
+
+def require_strong_secret() -> None:
+    """Long-running commands refuse a guessable session key (anyone could forge a session)."""
+    problem = weak_secret_key(current_app.config)
+    if problem:
+        raise click.ClickException(problem)
 
 
 def database():
@@ -106,6 +114,7 @@ def _interrupt() -> None:
 @with_appcontext
 def serve(host: str, port: int) -> None:
     """Serve the media kits (production WSGI server, waitress)."""
+    require_strong_secret()
     database()
     serve_app(host, port)
 
@@ -117,12 +126,13 @@ def serve(host: str, port: int) -> None:
 @with_appcontext
 def demo(host: str, port: int, no_serve: bool) -> None:
     """Seed the demo creators, refresh them, print their kit URLs and serve them."""
+    require_strong_secret()
     db = database()
     account_ids = seed_demo(db)
     failed = [r for r in run_refresh(db, account_ids, "demo") if not r.ok]
     if failed:
         raise InputError(f"{len(failed)} demo refreshes failed: {failed[0].error_message}")
-    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104 (a comparison, no bind)
     for creator in creator_store.list_creators(db):
         click.echo(f"http://{shown_host}:{port}/@{creator['handle']}")
     if not no_serve:

@@ -9,6 +9,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from creatorkit.cli.operations import require_strong_secret
 from creatorkit.ingest.scheduler import RefreshScheduler, on_stop_signals
 
 
@@ -22,6 +23,7 @@ def worker(tick: float | None) -> None:
     On a stop signal it claims nothing more, lets the refreshes in flight finish and
     gives back the leases of the accounts it had not started.
     """
+    require_strong_secret()
     app = current_app._get_current_object()
     if tick is not None:
         app.config["REFRESH_TICK_S"] = tick

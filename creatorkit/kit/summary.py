@@ -8,7 +8,8 @@ turn (``summary_of``), so what a brand filters on is exactly what the card shows
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Any
 
@@ -17,7 +18,7 @@ from sqlite_utils import Database
 from creatorkit.kit.build import as_of_day, build_kit_view
 from creatorkit.kit.view import KitView, PlatformView
 from creatorkit.storage import creators as creator_store
-from creatorkit.storage import directory, iso
+from creatorkit.storage import directory, iso, queue, utcnow
 
 #: worst last: the ``'all'`` row carries the worst verdict of any account
 VERDICTS = ("ok", "review", "suspicious")
@@ -42,6 +43,16 @@ def after_store(db: Database, creator_id: int, settings: Mapping[str, Any], fini
     """The ``AFTER_STORE`` hook the app gives ingestion: the creator's summary as of
     their latest data."""
     refresh_summary(db, creator_id, settings, as_of_day(db, creator_id, finished.date()))
+
+
+@contextmanager
+def kit_edit(db: Database, creator_id: int, settings: Mapping[str, Any]) -> Iterator[Database]:
+    """A write that changes a kit (profile, settings, content): the directory summary is
+    rebuilt in the same transaction, so a figure hidden on the kit is gone from the
+    directory, the API, search and exports at once, refresh or not."""
+    with queue.immediate(db):
+        yield db
+        after_store(db, creator_id, settings, utcnow())
 
 
 def creator_ids(db: Database) -> list[int]:

@@ -159,18 +159,18 @@ def share_card_png(name: str, handle: str, headline: str, lines: Sequence[tuple[
                                      "warm": ("#fffaf3", "#2b1d12", "#6b5444")}.get(
         theme, ("#ffffff", "#16181d", "#565b66"))
     fig = Figure(figsize=(12, 6.3), dpi=100, facecolor=background)
-    fig.text(0.06, 0.80, name, fontsize=54, fontweight="bold", color=foreground)
-    fig.text(0.06, 0.70, f"@{handle}", fontsize=26, color=muted)
+    fig.text(0.06, 0.80, name, fontsize=54, fontweight="bold", color=foreground, parse_math=False)
+    fig.text(0.06, 0.70, f"@{handle}", fontsize=26, color=muted, parse_math=False)
     if headline:
-        fig.text(0.06, 0.50, headline, fontsize=40, fontweight="bold", color=foreground)
+        fig.text(0.06, 0.50, headline, fontsize=40, fontweight="bold", color=foreground, parse_math=False)
     for i, (platform, label, figure) in enumerate(lines[:4]):
         x = 0.06 + (i % 2) * 0.45
         y = 0.30 - (i // 2) * 0.11
         fig.patches.append(Rectangle(
             (x, y - 0.005), 0.012, 0.06, transform=fig.transFigure, figure=fig,
             color=PLATFORM_COLOURS.get(platform, muted)))
-        fig.text(x + 0.025, y, f"{label}  {figure}", fontsize=26, color=foreground)
-    fig.text(0.06, 0.05, footer, fontsize=18, color=muted)
+        fig.text(x + 0.025, y, f"{label}  {figure}", fontsize=26, color=foreground, parse_math=False)
+    fig.text(0.06, 0.05, footer, fontsize=18, color=muted, parse_math=False)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=100, facecolor=background, metadata={"Software": None})
     return buffer.getvalue()

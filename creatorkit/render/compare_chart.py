@@ -41,6 +41,7 @@ def compare_followers_svg(
     ax.xaxis.set_major_formatter(lambda value, _pos: compact(value))
     ax.margins(x=0.15)
     _style(ax, "light", "x")
-    ax.legend(frameon=False, fontsize=8, loc="lower right")
+    for text in ax.legend(frameon=False, fontsize=8, loc="lower right").get_texts():
+        text.set_parse_math(False)  # creators' names are text, never math (``$\\foo$``)
     fig.tight_layout()
     return _svg(fig, title, desc)

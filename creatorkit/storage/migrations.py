@@ -386,6 +386,13 @@ def m005_kit_views(db: Database) -> None:
 
 
 @migrations()
+def m006_sessions(db: Database) -> None:
+    """A per-user session counter: it is part of every session cookie, so bumping it
+    (sign-out, password change) revokes every cookie issued before."""
+    db.execute("ALTER TABLE users ADD COLUMN session_counter INTEGER NOT NULL DEFAULT 0")
+
+
+@migrations()
 def m007_campaigns(db: Database) -> None:
     """Campaigns (``storage.campaigns``) and what they measure
     (``storage.campaign_tracking``): tracked links and their daily click counts (no

@@ -27,14 +27,19 @@ def normalise_email(email: str) -> str:
     return cleaned
 
 
+def normalise_name(name: str) -> str:
+    cleaned = name.strip()
+    if not cleaned or len(cleaned) > MAX_NAME:
+        raise InputError(f"Enter a name (1 to {MAX_NAME} characters).")
+    return cleaned
+
+
 def create_user(db: Database, email: str, password_hash: str, *, name: str, role: str = "brand",
                 creator_id: int | None = None) -> int:
     email = normalise_email(email)
-    name = name.strip()
+    name = normalise_name(name)
     if role not in ROLES:
         raise InputError(f"Unknown role {role!r}; choose one of {', '.join(ROLES)}.")
-    if not name or len(name) > MAX_NAME:
-        raise InputError(f"Enter a name (1 to {MAX_NAME} characters).")
     if find_user(db, email) is not None:
         raise InputError("An account with this e-mail address already exists: sign in instead.")
     return db["users"].insert({
@@ -55,3 +60,9 @@ def get_user(db: Database, user_id: int) -> dict[str, Any] | None:
 
 def record_sign_in(db: Database, user_id: int, now: datetime | None = None) -> None:
     db["users"].update(user_id, {"last_sign_in_at": iso(now or utcnow())})
+
+
+def revoke_sessions(db: Database, user_id: int) -> None:
+    """Every session cookie of this user stops working (they carry the old counter)."""
+    db.execute("UPDATE users SET session_counter = session_counter + 1 WHERE id = ?", [user_id])
+

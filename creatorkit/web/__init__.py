@@ -9,8 +9,9 @@ any session or user lookup; ``kits.track`` counts kit views after the response.
 from __future__ import annotations
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
-from creatorkit.web import db, errors, filters, i18n
+from creatorkit.web import db, errors, filters, headers, i18n, limits
 from creatorkit.web.accounts import auth, dashboard
 from creatorkit.web.campaigns import links, manage, postback, report
 from creatorkit.web.directory import api, shortlists
@@ -20,10 +21,20 @@ from creatorkit.web.kits import pages as kits
 from creatorkit.web.ops import docs, health
 
 
+class RowId(IntegerConverter):
+    """``<int:...>`` up to SQLite's largest integer: a larger one is a 404, not a 500."""
+
+    def __init__(self, map, *args, **kwargs):
+        kwargs.setdefault("max", 2**63 - 1)
+        super().__init__(map, *args, **kwargs)
+
+
 def register_blueprints(app: Flask) -> None:
+    app.url_map.converters["int"] = RowId
     db.init_app(app)
     caching.init_app(app)
     i18n.init_app(app)
+    limits.init_app(app)
     filters.init_app(app)
     auth.init_app(app)
     for blueprint in (health.bp, kits.bp, sharing.bp, docs.bp, live.bp, directory.bp, api.bp,
@@ -31,4 +42,5 @@ def register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     track.init_app(app)
     links.init_app(app)
+    headers.init_app(app)
     errors.init_app(app)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, render_template
+from flask_limiter import RateLimitExceeded
 
 from creatorkit.errors import InputError, UnknownCreator
 
@@ -16,3 +17,11 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(InputError)
     def bad_input(exc):
         return render_template("errors/400.html", message=exc.message), 400
+
+    @app.errorhandler(RateLimitExceeded)
+    def too_many(exc):
+        """Flask-Limiter adds Retry-After; the page says the same in words."""
+        if exc.response is not None:
+            return exc.response
+        return render_template("errors/400.html", message="Too many tries: wait a little, then try "
+                               f"again (limit {exc.description}).", ), 429

@@ -11,15 +11,26 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from babel import Locale, numbers
 from babel import dates as babel_dates
 from flask import Flask
 from flask_babel import get_locale, gettext
 
-from creatorkit.kit.reasons import Reason
+from creatorkit.kit.reasons import N_, VERDICT_LABELS, Reason
 
 DASH = "–"
+#: words that come from data and have a translation (follower words, rate bases, post
+#: kinds, genders, tiers, niches, verdicts): the only values ``term`` translates
+DATA_WORDS = frozenset((
+    N_("subscribers"), N_("followers"), N_("views"), N_("reach"), N_("impressions"), N_("video"),
+    N_("short"), N_("reel"), N_("image"), N_("carousel"), N_("stream"), N_("highlight"), N_("female"),
+    N_("male"), N_("other"), N_("median"), N_("mean"), N_("ratio of sums"), N_("nano"), N_("micro"),
+    N_("mid"), N_("macro"), N_("mega"), N_("lifestyle"), N_("fashion"), N_("food"), N_("gaming"),
+    N_("travel"), N_("fitness"), N_("tech"), N_("finance"), N_("parenting"), N_("music"), N_("beauty"),
+    N_("books"), *VERDICT_LABELS.values(),
+))
 
 
 def _locale() -> Locale:
@@ -103,6 +114,34 @@ def language_name(code: str) -> str:
     return _locale().languages.get(code, code)
 
 
+def term(value: str | None) -> str:
+    """A word from data in the page's language when it is a known one, else as it is.
+
+    Never ``_(value)`` in a template: Jinja's gettext marks its result safe, so data
+    passed through it would be printed unescaped. This returns a plain ``str``."""
+    if value is None:
+        return DASH
+    return gettext(value) if value in DATA_WORDS else str(value)
+
+
+#: what ``safe_url`` prints instead of a link it refuses (goes nowhere, runs nothing)
+NO_URL = "about:invalid"
+
+
+def safe_url(url: str | None) -> str:
+    """A link fit for ``href``/``src``: http(s) or a path of this site; anything else
+    (``javascript:``, ``data:``, ``//other.host``) becomes ``about:invalid``."""
+    text = (url or "").strip()
+    if not text or any(ord(char) < 32 for char in text):
+        return NO_URL
+    parts = urlsplit(text)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        return text
+    if not parts.scheme and not parts.netloc and not text.startswith(("//", "\\")):
+        return text
+    return NO_URL
+
+
 def reason_text(reason: Reason) -> str:
     """An authenticity reason in the page's language, its figures formatted for it."""
     if reason.plain is not None:
@@ -114,7 +153,7 @@ def reason_text(reason: Reason) -> str:
 
 
 FILTERS = (count, number, percent, signed_percent, signed_count, money, day, moment, country_name,
-           language_name, reason_text)
+           language_name, term, safe_url, reason_text)
 
 
 def init_app(app: Flask) -> None:

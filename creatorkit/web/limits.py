@@ -1,44 +1,39 @@
-"""A small in-process rate limit (sliding window per key) and a visitor key that keeps
-no address: the client IP is hashed with the app's secret and never stored as such.
+"""Rate limits (Flask-Limiter) and a visitor key that keeps no address: the client IP
+is hashed with the app's secret and never stored as such.
 
-Per process and in memory: enough to slow a scraper down on one server; several
-workers each keep their own count.
+Counts live in ``RATELIMIT_STORAGE_URI`` (memory by default: per process; point it at
+Redis or Memcached to share them between workers). The client IP is the socket's
+peer, or the one ``BEHIND_PROXY`` trusted proxies report (``ProxyFix`` in the app).
 """
 
 from __future__ import annotations
 
 import hashlib
-import threading
-import time
-from collections import defaultdict, deque
-from collections.abc import Callable
 
-from flask import request
+from flask import Flask, current_app, request
+from flask_limiter import Limiter
 
 
-class SlidingWindow:
-    def __init__(self, clock: Callable[[], float] = time.monotonic):
-        self._clock = clock
-        self._hits: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def hit(self, key: str, *, limit: int, window_s: float) -> int:
-        """Count one hit; 0 when allowed, else the seconds until the next is."""
-        now = self._clock()
-        with self._lock:
-            hits = self._hits[key]
-            while hits and hits[0] <= now - window_s:
-                hits.popleft()
-            if len(hits) >= limit:
-                return max(1, int(hits[0] + window_s - now) + 1)
-            hits.append(now)
-            if len(self._hits) > 10_000:  # forget idle visitors rather than grow without bound
-                for stale in [k for k, v in self._hits.items() if not v or v[-1] <= now - window_s]:
-                    del self._hits[stale]
-            return 0
-
-
-def client_key(secret: str) -> str:
+def client_key() -> str:
     """A stable, non-reversible key for the visitor behind this request."""
     address = request.remote_addr or "unknown"
-    return hashlib.blake2b(address.encode(), key=secret.encode()[:64], digest_size=16).hexdigest()
+    secret = current_app.config["SECRET_KEY"].encode()[:64]
+    return hashlib.blake2b(address.encode(), key=secret, digest_size=16).hexdigest()
+
+
+def setting(name: str):
+    """A limit read from the app's settings when the request comes (tests change them)."""
+    return lambda: str(current_app.config[name])
+
+
+def failed(response) -> bool:
+    """Only refused tries count against sign-in limits, so a typo does not lock anyone out."""
+    return response.status_code >= 400
+
+
+limiter = Limiter(key_func=client_key, headers_enabled=True)
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("RATELIMIT_STRATEGY", "moving-window")
+    limiter.init_app(app)

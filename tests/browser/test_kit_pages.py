@@ -76,7 +76,7 @@ def test_demo_kits_have_no_serious_accessibility_violations(page, live, kits, ax
     found = {}
     for handle in kits:
         page.goto(f"{url}/@{handle}")
-        page.add_script_tag(content=axe_source)
+        page.evaluate(axe_source)  # through DevTools: the page's CSP forbids inline script, rightly
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
         serious = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
                    for v in result["violations"] if v["impact"] in ("serious", "critical")]

@@ -276,8 +276,10 @@ def test_semicolon_csv_from_windows_excel_falls_back_to_cp1252_with_a_note(tmp_p
     path.write_bytes(b"sep=;\r\nDate;Watch time (hours)\r\n2026-01-01;1,5\r\n")
     export = read_export(path)
     assert metrics_of(export, "daily_watch_time_h") == {date(2026, 1, 1): 1.5}
-    accented = tmp_path / "gender.csv"
-    accented.write_bytes("Gender,Distribution\nFémale,0.5\n".encode("cp1252"))
+    accented = tmp_path / "content.csv"  # genders are a closed set: the accent goes in a title
+    text = ('"Time","Video title","Video link","Post time","Total views"\n"January 3",'
+            '"Crème brûlée","https://www.tiktok.com/@a/video/1","January 2","1"\n')
+    accented.write_bytes(text.encode("cp1252"))
     assert read_export(accented).notes == \
         ("the file is not UTF-8: read it as Windows-1252 (check accented text)",)
 

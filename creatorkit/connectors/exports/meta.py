@@ -93,7 +93,7 @@ FORMATS = (
          "username": column("Account username"), "account_name": column("Account name"),
          "description": column("Description"), "duration": column("Duration (sec)", parse=values.number),
          "published": column("Publish time", "Publiceringstid"),
-         "permalink": column("Permalink", parse=values.filled),
+         "permalink": column("Permalink", parse=values.https_url("instagram.com")),
          "kind": column("Post type", parse=_post_kind), "views": column("Views", parse=COUNT),
          "reach": column("Reach", "Räckvidd", parse=COUNT), "likes": column("Likes", parse=COUNT),
          "shares": column("Shares", parse=COUNT), "follows": column("Follows", parse=COUNT),

@@ -14,7 +14,9 @@ from creatorkit.connectors.exports import values
 from creatorkit.connectors.exports.format import ExportFormat, Table, column, daily_metrics, distribution
 from creatorkit.models import Harvest, Post, Profile
 
-_LINK = re.compile(r"tiktok\.com/@([^/?#]+)/(video|photo)/(\d+)")
+#: an https link on tiktok.com (the stored permalink is rebuilt from its parts)
+_LINK = re.compile(r"https://(?:[a-z0-9-]+\.)*tiktok\.com/@([\w.-]+)/(video|photo)/(\d+)/?(?:[?#]\S*)?",
+                   re.IGNORECASE)
 _COUNTRY = re.compile(r"[A-Z]{2}")
 OTHER = frozenset({"other", "others"})
 
@@ -46,7 +48,7 @@ def _gender(raw) -> str:
     name = values.text(raw)
     if name is None:
         raise values.BadCell("is not a gender")
-    return "other" if name.casefold() in OTHER else name.casefold()
+    return values.audience_bucket("gender", "other" if name.casefold() in OTHER else name.casefold())
 
 
 def _territory(raw) -> str:
@@ -59,10 +61,10 @@ def _territory(raw) -> str:
 
 
 def _link(raw) -> tuple[str, str, str]:
-    found = _LINK.search(values.text(raw) or "")
+    found = _LINK.fullmatch(values.text(raw) or "")
     if not found:
         raise values.BadCell("is not a TikTok video link")
-    return found.groups()
+    return found[1], found[2].lower(), found[3]
 
 
 def _content(table: Table, today: date) -> Harvest:
@@ -76,7 +78,7 @@ def _content(table: Table, today: date) -> Harvest:
         published = values.on_or_before(record["posted"], snapshot)
         post = Post(
             post_id=post_id, kind=kind, published_at=datetime.combine(published, time(0), UTC),
-            permalink=values.text(record.row.cells[table.index["link"]]), title=record["title"],
+            permalink=f"https://www.tiktok.com/@{username}/{kind}/{post_id}", title=record["title"],
             likes=record["likes"], comments=record["comments"], shares=record["shares"],
             views=record["views"],
         )

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
+from urllib.parse import urlsplit, urlunsplit
 
 MISSING = frozenset({"", "undefined", "-", "—"})
 
@@ -57,6 +59,19 @@ class MonthDay(NamedTuple):
     day: int
 
 
+#: the buckets an imported audience dimension may hold, when the set is closed (ages and
+#: countries are checked by their patterns); anything else is refused, never shown
+AUDIENCE_BUCKETS = {"gender": ("female", "male", "other")}
+
+
+def audience_bucket(dimension: str, bucket: str) -> str:
+    """``bucket`` if ``dimension`` may hold it, else BadCell."""
+    known = AUDIENCE_BUCKETS.get(dimension)
+    if known is not None and bucket not in known:
+        raise BadCell(f"is not one of {', '.join(known)}")
+    return bucket
+
+
 def text(raw: Any) -> str | None:
     value = "" if raw is None else str(raw).strip()
     return value or None
@@ -68,6 +83,22 @@ def filled(raw: Any) -> str:
     if value is None:
         raise BadCell("is empty")
     return value
+
+
+def https_url(*hosts: str) -> Callable[[Any], str]:
+    """A cell parser for links to the platform's own site: https on one of ``hosts`` (or
+    a subdomain), no credentials or port; the canonical form is stored (no fragment)."""
+
+    def parse(raw: Any) -> str:
+        value = filled(raw)
+        parts = urlsplit(value)
+        host = (parts.hostname or "").lower()
+        if parts.scheme.lower() != "https" or parts.username or parts.port or not any(
+                host == h or host.endswith("." + h) for h in hosts):
+            raise BadCell(f"is not an https link on {' or '.join(hosts)}")
+        return urlunsplit(("https", host, parts.path, parts.query, ""))
+
+    return parse
 
 
 def is_missing(raw: Any) -> bool:

@@ -1,8 +1,11 @@
-"""Brand accounts: sign up, sign in, sign out; sessions and CSRF protection.
+"""Brand accounts: sign up, sign in, sign out; CSRF protection.
 
-Passwords are hashed with werkzeug.security (scrypt). The session holds only the user
-id and is renewed at sign-in. Every form posts a CSRF token (Flask-WTF); the
-read-only JSON API is exempt.
+Passwords are hashed with werkzeug.security (scrypt) and must not be common ones
+(``passwords``). Sessions are Flask-Login's (``session``): renewed at sign-in,
+revoked at sign-out. Sign-in and sign-up tries are limited per account and per
+client (``SIGNIN_LIMITS``; only refused tries count). Sign-up answers the same
+whether or not the e-mail address has an account. Every form posts a CSRF token
+(Flask-WTF); the read-only JSON API is exempt.
 """
 
 from __future__ import annotations
@@ -10,30 +13,40 @@ from __future__ import annotations
 import functools
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, abort, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, Flask, abort, flash, g, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from creatorkit.errors import InputError
 from creatorkit.storage import users
+from creatorkit.web.accounts import session
+from creatorkit.web.accounts.passwords import check_password
 from creatorkit.web.db import get_db
+from creatorkit.web.limits import failed, limiter, setting
 
 bp = Blueprint("auth", __name__, url_prefix="/account")
 csrf = CSRFProtect()
-MIN_PASSWORD = 10
-MAX_PASSWORD = 200
+SIGNED_UP = "If this address had no account, it has one now: sign in with the password you chose."
 
 
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
     if app.config.get("SESSION_COOKIE_SAMESITE") is None:
         app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
-    app.before_request(load_user)
+    session.init_app(app)
 
 
-def load_user() -> None:
-    user_id = session.get("user_id")
-    g.user = users.get_user(get_db(), user_id) if user_id is not None else None
+def account_key() -> str:
+    """The e-mail address a sign-in or sign-up is for, as the account's limit key."""
+    return "account:" + request.form.get("email", "").strip().lower()[:254]
+
+
+def limited(view):
+    """Sign-in limits per client and per account, refused tries only."""
+    for key in (None, account_key):
+        view = limiter.limit(setting("SIGNIN_LIMITS"), key_func=key, methods=["POST"],
+                             deduct_when=failed, scope=f"{view.__name__}:{bool(key)}")(view)
+    return view
 
 
 def brand_required(view):
@@ -51,8 +64,11 @@ def brand_required(view):
 
 def safe_next(target: str | None, default: str = "directory.index") -> str:
     """A local path to return to; anything pointing elsewhere becomes ``default``."""
-    parts = urlsplit(target or "")
-    if target and target.startswith("/") and not target.startswith("//") and not parts.netloc \
+    target = target or ""
+    if any(ord(char) < 32 or ord(char) == 127 for char in target):
+        return url_for(default)
+    parts = urlsplit(target)
+    if target.startswith("/") and not target.startswith("//") and not parts.netloc \
             and not parts.scheme and "\\" not in target:
         return target
     return url_for(default)
@@ -64,32 +80,31 @@ def _decoy_hash() -> str:
     return generate_password_hash("not the password of anyone")
 
 
-def _start_session(user_id: int) -> None:
-    session.clear()
-    session["user_id"] = user_id
-
-
 @bp.route("/signup", methods=("GET", "POST"))
+@limited
 def signup():
+    """A new brand account. An address that has one already gets the same answer as a
+    new one (a redirect to sign in), so sign-up tells nobody which addresses exist."""
     form = request.form
     if request.method == "POST":
-        password = form.get("password", "")
         try:
-            if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-                raise InputError(f"Choose a password of {MIN_PASSWORD} to {MAX_PASSWORD} characters.")
+            password = check_password(form.get("password", ""))
             if password != form.get("password_again", ""):
                 raise InputError("The two passwords differ.")
-            user_id = users.create_user(get_db(), form.get("email", ""), generate_password_hash(password),
-                                        name=form.get("name", ""), role="brand")
+            email = users.normalise_email(form.get("email", ""))
+            name = users.normalise_name(form.get("name", ""))
+            hashed = generate_password_hash(password)  # hashed either way: both answers take as long
+            if users.find_user(get_db(), email) is None:
+                users.create_user(get_db(), email, hashed, name=name, role="brand")
         except InputError as exc:
             return render_template("auth/signup.html", error=exc.message, form=form), 400
-        _start_session(user_id)
-        flash("Welcome! Save creators to a shortlist from the directory.")
-        return redirect(safe_next(form.get("next")))
+        flash(SIGNED_UP)
+        return redirect(url_for(".signin", next=safe_next(form.get("next"))))
     return render_template("auth/signup.html", form=form, next=request.args.get("next", ""))
 
 
 @bp.route("/signin", methods=("GET", "POST"))
+@limited
 def signin():
     form = request.form
     if request.method == "POST":
@@ -99,13 +114,13 @@ def signin():
         if not check_password_hash(stored, password) or user is None:
             return render_template("auth/signin.html", error="E-mail or password is wrong.", form=form), 400
         users.record_sign_in(get_db(), user["id"])
-        _start_session(user["id"])
+        session.start(user["id"])
         return redirect(safe_next(form.get("next")))
     return render_template("auth/signin.html", form=form, next=request.args.get("next", ""))
 
 
 @bp.post("/signout")
 def signout():
-    session.clear()
+    session.end(revoke=True)
     flash("You are signed out.")
     return redirect(url_for("directory.index"))

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import functools
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from creatorkit.errors import InputError
 from creatorkit.kit.privacy import validate_hidden
+from creatorkit.kit.summary import kit_edit
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import kit_content
 from creatorkit.web.accounts.forms import CONTENT_FORMS, DeleteForm, ProfileForm, SettingsForm
@@ -85,7 +86,8 @@ def profile():
     fields["country"] = fields["country"].upper() if fields["country"] else None
     codes = (form.languages.data or "").split(",")
     fields["languages"] = [code.strip().lower() for code in codes if code.strip()]
-    creator_store.update_creator(get_db(), g.creator["id"], **fields)
+    with kit_edit(get_db(), g.creator["id"], current_app.config) as db:
+        creator_store.update_creator(db, g.creator["id"], **fields)
     flash(gettext("Profile saved."))
     return redirect(url_for(".index"))
 
@@ -96,9 +98,10 @@ def settings():
     form = settings_form(g.creator, request.form)
     if not form.validate():
         return page(400, settings=form)
-    creator_store.update_creator(
-        get_db(), g.creator["id"], theme=form.theme.data, locale=form.locale.data,
-        visibility=form.visibility.data, hidden=list(validate_hidden(form.hidden.data)))
+    with kit_edit(get_db(), g.creator["id"], current_app.config) as db:
+        creator_store.update_creator(
+            db, g.creator["id"], theme=form.theme.data, locale=form.locale.data,
+            visibility=form.visibility.data, hidden=list(validate_hidden(form.hidden.data)))
     flash(gettext("Settings saved."))
     return redirect(url_for(".index"))
 
@@ -112,7 +115,8 @@ def add(kind: str):
     if not form.validate():
         return page(400, **{kind: form})
     try:
-        kit_content.add_item(get_db(), kind, g.creator["id"], **form.item())
+        with kit_edit(get_db(), g.creator["id"], current_app.config) as db:
+            kit_content.add_item(db, kind, g.creator["id"], **form.item())
     except InputError as exc:
         form.form_errors.append(exc.message)
         return page(400, **{kind: form})
@@ -127,6 +131,7 @@ def delete(kind: str, item_id: int):
         abort(404)
     if not DeleteForm(formdata=request.form).validate():
         abort(400)
-    kit_content.delete_item(get_db(), kind, g.creator["id"], item_id)
+    with kit_edit(get_db(), g.creator["id"], current_app.config) as db:
+        kit_content.delete_item(db, kind, g.creator["id"], item_id)
     flash(gettext("Removed."))
     return redirect(url_for(".index", _anchor=kind))

@@ -40,17 +40,27 @@ def choices(*pairs) -> list[SelectChoice]:
 PLATFORM_CHOICES = choices(("", _l("Any platform")), *((p, PLATFORM_LABELS[p]) for p in PLATFORMS))
 WEB = [Optional(), URL(require_tld=True, message=_l("Enter a full address starting with https://.")),
        Regexp(r"^https?://", message=_l("Enter a full address starting with https://.")), Length(max=500)]
+#: control characters (tabs and line breaks aside) and the bidi overrides that reorder text
+CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain_text(_form, field) -> None:
+    """Refuse NUL, ESC and bidi controls: they break the QR SVG and spoof names."""
+    if field.data and CONTROLS.search(field.data):
+        raise ValidationError(_l("Remove the invisible control characters from this text."))
+
+
 RESULT_LINE = re.compile(r"^\s*([a-z_]+)\s*[:=]\s*([0-9][0-9 ,._]*)\s*(%?)\s*$")
 
 
 class ProfileForm(FlaskForm):
-    display_name = StringField(_l("Name"), [DataRequired(), Length(max=80)])
-    tagline = StringField(_l("Tagline"), [Optional(), Length(max=140)])
-    bio = TextAreaField(_l("About (Markdown)"), [Optional(), Length(max=2000)])
-    niche = StringField(_l("Niche"), [Optional(), Length(max=40)])
+    display_name = StringField(_l("Name"), [DataRequired(), Length(max=80), plain_text])
+    tagline = StringField(_l("Tagline"), [Optional(), Length(max=140), plain_text])
+    bio = TextAreaField(_l("About (Markdown)"), [Optional(), Length(max=2000), plain_text])
+    niche = StringField(_l("Niche"), [Optional(), Length(max=40), plain_text])
     country = StringField(_l("Country code"), [Optional(), Regexp(r"^[A-Za-z]{2}$",
                                                message=_l("Two letters, such as FR or US."))])
-    city = StringField(_l("City"), [Optional(), Length(max=80)])
+    city = StringField(_l("City"), [Optional(), Length(max=80), plain_text])
     languages = StringField(_l("Languages (codes, comma-separated)"), [Optional(), Regexp(
         r"^\s*[a-zA-Z]{2}(\s*,\s*[a-zA-Z]{2})*\s*$", message=_l("Two-letter codes such as fr, en."))])
     avatar_url = URLField(_l("Portrait image address"), WEB)

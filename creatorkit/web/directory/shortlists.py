@@ -39,8 +39,9 @@ def owned(shortlist_id: int) -> dict:
 
 
 def creator_id_of(handle: str) -> int:
+    """A kit a brand may save: switched-off kits answer as if they did not exist."""
     creator = creator_store.find_creator(get_db(), handle)
-    if creator is None:
+    if creator is None or creator["visibility"] == "off":
         abort(404)
     return creator["id"]
 
@@ -67,7 +68,7 @@ def save():
     if form.get("shortlist"):
         try:
             shortlist_id = owned(int(form["shortlist"]))["id"]
-        except ValueError:
+        except (ValueError, OverflowError):
             raise InputError("Choose one of your shortlists.") from None
     else:
         shortlist_id = store.default_shortlist(db, g.user["id"])

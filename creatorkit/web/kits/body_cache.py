@@ -51,16 +51,21 @@ class ByteLRU:
         with self._lock:
             self._items[key] = entry
 
+#: the disk folder's cap when none is given (the ``KIT_CACHE_DISK_BYTES`` default)
+DEFAULT_DISK_BYTES = 256 * 1024 * 1024
+
 
 class DiskCache:
     """One file per body (a JSON line of headers, then the bytes), replaced atomically.
 
     Names are ``<family>.<version>.<etag>`` with a two-part family (``demo.pdf``) and a
     two-part version (``v7.20260501``): writing one deletes the family's other versions,
-    so the folder holds the current bodies of each kit and no more."""
+    so the folder holds the current bodies of each kit and no more. Past ``max_bytes``
+    in all, the least recently written files go first."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, max_bytes: int):
         self.folder = folder
+        self.max_bytes = max_bytes
 
     def get(self, name: str) -> Entry | None:
         try:
@@ -81,14 +86,29 @@ class DiskCache:
         for old in self.folder.glob(family + "*"):
             if not old.name.startswith(current):
                 old.unlink(missing_ok=True)
+        self._trim()
+
+    def _trim(self) -> None:
+        files = []
+        for path in self.folder.iterdir():
+            try:
+                files.append((path.stat().st_mtime_ns, path.stat().st_size, path))
+            except FileNotFoundError:  # another worker removed it meanwhile
+                continue
+        total = sum(size for _mtime, size, _path in files)
+        for _mtime, size, path in sorted(files, key=lambda item: item[0]):
+            if total <= self.max_bytes:
+                break
+            path.unlink(missing_ok=True)
+            total -= size
 
 
 class BodyCache:
     """Memory first; the disk, when there is a folder, for bodies given a file name."""
 
-    def __init__(self, max_bytes: int, folder: Path | None):
+    def __init__(self, max_bytes: int, folder: Path | None, disk_bytes: int = DEFAULT_DISK_BYTES):
         self.memory = ByteLRU(max_bytes)
-        self.disk = DiskCache(folder) if folder else None
+        self.disk = DiskCache(folder, disk_bytes) if folder else None
 
     def get(self, key: str, file_name: str | None = None) -> Entry | None:
         entry = self.memory.get(key)

@@ -8,13 +8,13 @@ once the response is final (``request_finished``: after the session is saved).
 
 A body is keyed by (endpoint, creator, data_version, UTC day, variant), the creator
 being its handle, id and creation time (a re-created database starts its versions
-again at 1). The variant is the creator's locale plus the query string
-(``?lang=fr``; campaign parameters such as ``utm_*`` left out), so any parameter a
-view reads gives its own entry. The day is there because a kit is computed against
-today's date (growth windows): a body is good for one day at most even when
-``data_version`` stands still, and Last-Modified is therefore never earlier than
-today's midnight. Werkzeug compares the request's validators with these
-(``If-None-Match`` first, ``If-Modified-Since`` only without it, as RFC 9110 says).
+again at 1). The variant is the creator's locale plus ``?lang`` when it names a
+language we speak: the only parameter a kit view reads, so ``?cb=1..N`` cannot force
+N renders and N files. The day is there because a kit is computed against today's
+date (growth windows): a body is good for one day at most even when ``data_version``
+stands still, and Last-Modified is therefore never earlier than today's midnight.
+Werkzeug compares the request's validators with these (``If-None-Match`` first,
+``If-Modified-Since`` only without it, as RFC 9110 says).
 
 Bodies live in an in-process LRU bounded in bytes (``body_cache``); PDFs are also
 written under the instance folder's ``cache/`` so that a restart does not re-render
@@ -32,7 +32,6 @@ import weakref
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from pathlib import Path
-from urllib.parse import urlencode
 
 from flask import Flask, Response, current_app, g, request, request_finished
 from sqlite_utils import Database
@@ -40,6 +39,7 @@ from werkzeug.http import is_resource_modified
 
 from creatorkit import __version__
 from creatorkit.storage import parse_iso
+from creatorkit.web.i18n import lang_param
 from creatorkit.web.kits.body_cache import BodyCache, Entry
 
 KIT_ROUTES = {
@@ -52,7 +52,6 @@ KIT_ROUTES = {
 }
 KIT_BLUEPRINTS = frozenset({"kits", "sharing"})
 DISK_KINDS = frozenset({"pdf"})
-CAMPAIGN_PARAMS = frozenset({"fbclid", "gclid", "igshid", "mc_cid", "mc_eid", "ref"})
 SET_HERE = frozenset({"set-cookie", "content-length", "date", "etag", "last-modified", "cache-control",
                       "x-robots-tag"})
 DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
@@ -146,11 +145,9 @@ def validators(state: KitState, now: datetime) -> Validators:
 
     The creator's id and creation time, and the database path, tell a re-created
     database (whose versions start again at 1) from the one a body came from."""
-    params = sorted((k, v) for k, v in request.args.items(multi=True)
-                    if k not in CAMPAIGN_PARAMS and not k.startswith("utm_"))
     today = now.astimezone(UTC).date()
     key = "|".join((request.endpoint, state.handle, str(state.creator_id), state.created_at,
-                    str(state.data_version), today.isoformat(), state.locale, urlencode(params)))
+                    str(state.data_version), today.isoformat(), state.locale, lang_param() or ""))
     origin = f"{__version__}|{current_app.config['DATABASE']}"
     etag = hashlib.sha256(f"{origin}|{key}".encode()).hexdigest()[:32]
     midnight = datetime.combine(today, time(), tzinfo=UTC)
@@ -219,7 +216,8 @@ def init_app(app: Flask) -> None:
     ``KIT_CACHE_DIR`` (default ``<instance>/cache``; an empty value keeps them in memory only)."""
     folder = app.config.get("KIT_CACHE_DIR")
     folder = Path(app.instance_path) / "cache" if folder is None else Path(folder) if folder else None
-    app.extensions["kit_cache"] = BodyCache(app.config.get("KIT_CACHE_BYTES", DEFAULT_CACHE_BYTES), folder)
+    app.extensions["kit_cache"] = BodyCache(app.config.get("KIT_CACHE_BYTES", DEFAULT_CACHE_BYTES), folder,
+                                            int(app.config["KIT_CACHE_DISK_BYTES"]))
     app.extensions["kit_connections"] = connections = ThreadConnections(app.config["DATABASE"])
     weakref.finalize(app, connections.close)
     app.before_request(_before_kit_request)

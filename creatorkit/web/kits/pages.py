@@ -1,7 +1,7 @@
 """The media kit: ``/@handle`` (page), ``.json``, ``.pdf`` and the contact reveal.
 
 The creator's e-mail address is never in a page: ``/@handle/contact`` reveals it
-after a CSRF-checked POST, a few times per visitor and hour.
+after a CSRF-checked POST, ``CONTACT_REVEALS_PER_HOUR`` times per visitor and hour.
 """
 
 from __future__ import annotations
@@ -19,10 +19,9 @@ from creatorkit.storage import creators as creator_store
 from creatorkit.web.db import get_db
 from creatorkit.web.kits.render import Links, render_kit
 from creatorkit.web.kits.source import load_view
-from creatorkit.web.limits import SlidingWindow, client_key
+from creatorkit.web.limits import limiter
 
 bp = Blueprint("kits", __name__)
-reveals = SlidingWindow()
 
 
 def links(view: KitView, *, absolute: bool = False) -> Links:
@@ -41,6 +40,7 @@ def kit_page(handle: str):
 
 
 @bp.get("/@<handle>.pdf")
+@limiter.limit(lambda: str(current_app.config["PDF_RENDERS_LIMIT"]))
 def kit_pdf(handle: str):
     view = load_view(handle)
     data = kit_pdf_bytes(view, links(view, absolute=True))
@@ -71,7 +71,22 @@ def static_fetcher(base_url: str):
     return fetch
 
 
+def reveals_per_hour() -> str:
+    return f"{int(current_app.config['CONTACT_REVEALS_PER_HOUR'])}/hour"
+
+
+def too_many_reveals(_limit) -> Response:
+    """The reveal page (or JSON) saying to wait; Flask-Limiter adds Retry-After."""
+    view = load_view(request.view_args["handle"])
+    if request.accept_mimetypes.best == "application/json":
+        body = jsonify(error="too_many")
+    else:
+        body = render_template("kits/contact.html", kit=view, links=links(view), email=None, limited=True)
+    return _private(current_app.make_response((body, 429)))
+
+
 @bp.route("/@<handle>/contact", methods=("GET", "POST"))
+@limiter.limit(reveals_per_hour, methods=["POST"], on_breach=too_many_reveals)
 def contact(handle: str):
     """GET: the reveal form (or, asked for JSON, a CSRF token for the page's script);
     POST: the address, rate-limited per visitor."""
@@ -88,14 +103,6 @@ def contact(handle: str):
         validate_csrf(request.form.get("csrf_token") or request.headers.get("X-CSRFToken"))
     except Exception as exc:  # flask_wtf raises ValidationError; CSRFError when global
         raise CSRFError(str(exc)) from exc
-    limit = int(current_app.config.get("CONTACT_REVEALS_PER_HOUR", 10))
-    wait = reveals.hit(client_key(current_app.config["SECRET_KEY"]), limit=limit, window_s=3600)
-    if wait:
-        response = jsonify(error="too_many") if wants_json else render_template(
-            "kits/contact.html", kit=view, links=links(view), email=None, limited=True)
-        response = current_app.make_response((response, 429))
-        response.headers["Retry-After"] = str(wait)
-        return _private(response)
     email = creator_store.get_creator(get_db(), handle)["contact_email"]
     if wants_json:
         return _private(jsonify(email=email))

@@ -22,20 +22,10 @@ from flask import Flask, render_template, url_for
 from flask_babel import get_locale, gettext
 from markupsafe import Markup
 
-from creatorkit.kit.reasons import N_
 from creatorkit.kit.view import KitView
 from creatorkit.render import charts
 from creatorkit.web import filters
 from creatorkit.web.i18n import SUPPORTED
-
-#: words the templates translate from data (follower words, rate bases, post kinds, genders)
-DATA_WORDS = (N_("subscribers"), N_("followers"), N_("views"), N_("reach"), N_("impressions"),
-              N_("video"), N_("short"), N_("reel"), N_("image"), N_("carousel"), N_("stream"),
-              N_("highlight"), N_("female"), N_("male"), N_("other"), N_("median"), N_("mean"),
-              N_("ratio of sums"), N_("nano"), N_("micro"), N_("mid"), N_("macro"), N_("mega"),
-              N_("lifestyle"), N_("fashion"), N_("food"), N_("gaming"), N_("travel"), N_("fitness"),
-              N_("tech"), N_("finance"), N_("parenting"), N_("music"), N_("beauty"), N_("books"))
-
 
 #: ``url_for``'s signature: (endpoint, **values) → the route's path
 Build = Callable[..., str]
@@ -143,7 +133,8 @@ def follower_charts(view: KitView) -> dict[int, Markup]:
             continue
         series = p.follower_series[-180:]
         (first_day, first), (last_day, last) = series[0], series[-1]
-        title = gettext("%(platform)s %(word)s over time", platform=p.label, word=gettext(p.follower_word))
+        title = gettext("%(platform)s %(word)s over time", platform=p.label,
+                        word=filters.term(p.follower_word))
         desc = gettext("From %(start)s on %(start_day)s to %(end)s on %(end_day)s.",
                        start=filters.count(first), start_day=filters.day(first_day),
                        end=filters.count(last), end_day=filters.day(last_day))
@@ -159,7 +150,7 @@ def engagement_chart(view: KitView) -> Markup | None:
         if p.uses_viewers or p.engagement is None or p.engagement.value is None:
             continue
         bench = p.comparison.benchmark if p.comparison else None
-        basis = gettext("of %(basis)s", basis=gettext(p.engagement.basis))
+        basis = gettext("of %(basis)s", basis=filters.term(p.engagement.basis))
         rows.append((f"{p.label}\n{basis}", p.platform, p.engagement.value,
                      bench.range_low if bench else None, bench.range_high if bench else None))
         described.append(f"{p.label} {filters.percent(p.engagement.value, 2)} {basis}")

@@ -21,10 +21,14 @@ def wired(app):
 def sign_in(client, db, handle: str, role: str = "creator") -> None:
     creator = creator_store.get_creator(db, handle)
     linked = creator["id"] if role == "creator" else None
-    user_id = users.create_user(db, f"{handle}-{role}@example.com", generate_password_hash("x" * 12),
-                                name=handle, role=role, creator_id=linked)
-    with client.session_transaction() as session:
-        session["user_id"] = user_id
+    email = f"{handle}-{role}@example.com"
+    users.create_user(db, email, generate_password_hash("x" * 12), name=handle, role=role,
+                      creator_id=linked)
+    page = client.get("/account/signin").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    response = client.post("/account/signin", data={"email": email, "password": "x" * 12,
+                                                    "csrf_token": token})
+    assert response.status_code == 302
 
 
 @pytest.fixture

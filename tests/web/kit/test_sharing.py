@@ -7,8 +7,6 @@ import re
 
 from PIL import Image
 
-from creatorkit.web.kits import pages as kits
-
 
 def test_the_preview_image_is_a_1200_by_630_png(client):
     response = client.get("/@demo/og.png")
@@ -26,7 +24,7 @@ def test_the_qr_code_is_an_svg_with_a_title(client):
 
 def test_the_badge_may_be_framed_anywhere_and_links_to_the_kit(client):
     response = client.get("/@demo/embed?lang=en")
-    assert response.headers["Content-Security-Policy"] == "frame-ancestors *"
+    assert response.headers["Content-Security-Policy"].endswith("; frame-ancestors *")
     assert "X-Frame-Options" not in response.headers
     html = response.get_data(as_text=True)
     assert 'href="https://kits.example/@demo" target="_blank"' in html
@@ -64,8 +62,7 @@ def test_a_post_without_a_valid_token_reveals_nothing(client):
     assert "demo@example.com" not in response.get_data(as_text=True)
 
 
-def test_reveals_are_limited_per_visitor(app, client, monkeypatch):
-    monkeypatch.setattr(kits, "reveals", kits.SlidingWindow())
+def test_reveals_are_limited_per_visitor(app, client):
     app.config["CONTACT_REVEALS_PER_HOUR"] = 2
     headers = {"Accept": "application/json", "X-CSRFToken": token(client)}
     codes = [client.post("/@demo/contact", headers=headers).status_code for _ in range(3)]
