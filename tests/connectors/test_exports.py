@@ -312,7 +312,7 @@ MALFORMED = {
     "empty_file": ("", None, None, "the file is empty"),
     "only_a_bom": ("\ufeff\n\n", None, None, "the file is empty"),
     "header_only": (OVERVIEW_HEADER, 1, None, "has a header but no data rows"),
-    "binary_junk": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x10", 3, None,
+    "binary_junk": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x10", 2, None,  # \x1a ends line 2
                     "holds binary data, not the text of a CSV export"),
     "bad_date": (OVERVIEW_HEADER + '"May 1","1","2","3","4","5"\n"Febtember 3","1","2","3","4","5"\n',
                  3, "Date", "'Febtember 3' is not a date"),
