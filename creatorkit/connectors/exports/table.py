@@ -22,7 +22,7 @@ import re
 import stat
 import warnings
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -33,6 +33,9 @@ ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _SEP_HINT = re.compile(r'"?sep=(.)"?[ \t]*(?:\r\n|\r|\n)', re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: a line of text, or a run of blank lines (skipped in one match)
+_TOKEN = re.compile(r"(?P<blank>[ \t\r\n]*[\r\n])|(?P<line>[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$)")
+CHUNK = 1 << 20
 #: the longest real export is a few thousand rows (a year of days, a channel's videos)
 MAX_ROWS = 100_000
 #: an XLSX unpacks to some 5-10 times its size; a ZIP bomb to thousands
@@ -123,20 +126,46 @@ def _encoding(head: bytes) -> str:
 
 
 class _Lines:
-    """The physical lines of a text stream, refusing binary; remembers how the file ends."""
+    """The lines of a text stream for ``csv.reader``, read a megabyte at a time.
+
+    Runs of blank lines outside quoted cells are skipped in one regex match (50 MB of
+    them are read in seconds, not minutes); a line holding binary is refused. Each piece
+    comes with the number of its first physical line; the last one is kept to see how
+    the file ends.
+    """
 
     def __init__(self, stream: BinaryIO, encoding: str, file: str):
         self.text = io.TextIOWrapper(stream, encoding=encoding, newline="")
         self.file, self.number, self.last = file, 0, ""
+        self.quoted = False  # inside a quoted cell that spans lines
 
-    def __iter__(self) -> Iterator[str]:
-        for line in self.text:
-            self.number += 1
-            if _CONTROL.search(line):
-                raise ImportFileError(self.file, "holds binary data, not the text of a CSV export",
-                                      line=self.number)
-            self.last = line
-            yield line
+    def __iter__(self) -> Iterator[tuple[int, str]]:
+        tail = ""
+        while True:
+            chunk = self.text.read(CHUNK)
+            text = tail + chunk
+            cut = len(text) if not chunk else _complete_lines(text)
+            tail = text[cut:]
+            for token in _TOKEN.finditer(text, 0, cut):
+                piece, first = token.group(), self.number + 1
+                if token.lastgroup == "blank":
+                    self.number += piece.count("\n") + piece.count("\r") - piece.count("\r\n")
+                    self.last = piece
+                    if not self.quoted:
+                        continue
+                else:
+                    self.number += 1
+                    self._check(piece)
+                yield first, piece
+            if not chunk:
+                return
+
+    def _check(self, line: str) -> None:
+        if _CONTROL.search(line):
+            raise ImportFileError(self.file, "holds binary data, not the text of a CSV export",
+                                  line=self.number)
+        self.last = line
+        self.quoted ^= line.count('"') % 2 == 1
 
     def check_end(self) -> None:
         """A last row cut short: it has no line break and does not end on a closing quote."""
@@ -146,25 +175,38 @@ class _Lines:
                                   "(cut short? export it again)", line=self.number)
 
 
+def _complete_lines(text: str) -> int:
+    """Where the last complete line of ``text`` ends (a final ``\r`` may be half of ``\r\n``)."""
+    end = len(text) - 1 if text.endswith("\r") else len(text)
+    return max(text.rfind("\n", 0, end), text.rfind("\r", 0, end)) + 1
+
+
 def _csv_records(stream: BinaryIO, encoding: str, file: str) -> list[Row]:
     lines = _Lines(stream, encoding, file)
+    start: list[int | None] = [None]  # the first line of the record being read
+
+    def feed(pieces: Iterable[tuple[int, str]]) -> Iterator[str]:
+        for number, piece in pieces:
+            if start[0] is None:
+                start[0] = number
+            yield piece
+
     try:
         source = iter(lines)
         first = list(itertools.islice(source, 6))
-        hint = _SEP_HINT.match(first[0]) if first else None
+        hint = _SEP_HINT.match(first[0][1]) if first else None
         body = first[1:] if hint else first
-        offset = 1 if hint else 0
-        reader = csv.reader(itertools.chain(body, source), delimiter=hint.group(1) if hint else _sniff(body),
-                            strict=True)
-        records, start = [], offset + 1
+        delimiter = hint.group(1) if hint else _sniff([piece for _, piece in body])
+        reader = csv.reader(feed(itertools.chain(body, source)), delimiter=delimiter, strict=True)
+        records: list[Row] = []
         try:
             for cells in reader:
                 if any(cell.strip() for cell in cells):
-                    records.append(Row(start, tuple(cells)))
+                    records.append(Row(start[0], tuple(cells)))
                     _check_count(records, file)
-                start = offset + reader.line_num + 1
+                start[0] = None
         except csv.Error as exc:
-            raise ImportFileError(file, f"is not valid CSV ({exc})", line=start) from None
+            raise ImportFileError(file, f"is not valid CSV ({exc})", line=start[0]) from None
     finally:
         lines.text.detach()  # the stream stays open: a second reading may follow
     lines.check_end()
