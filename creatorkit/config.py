@@ -62,6 +62,8 @@ DEFAULTS: tuple[Setting, ...] = (
     Setting("KIT_CACHE_DISK_BYTES", 256 * 1024 * 1024, "Most disk the PDF cache folder may use."),
     Setting("KIT_CACHE_MAX_AGE_S", 60, "max-age of kit responses."),
     Setting("KIT_CACHE_STALE_S", 600, "stale-while-revalidate of public kits."),
+    Setting("IMPORT_MAX_BYTES", 20 * 1024 * 1024,
+            "Largest export file `creatorkit import` reads (a year of TikTok days is 14 kB)."),
     Setting("CONTACT_REVEALS_PER_HOUR", 10, "Contact reveals allowed per visitor and hour."),
     Setting("HTTP_TIMEOUT_S", 20, "Connect and read timeout of every platform call."),
     Setting("HTTP_RETRIES", 3, "Tries of one platform call on transient failures."),

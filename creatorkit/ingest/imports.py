@@ -31,7 +31,7 @@ def import_file(db: Database, account_id: int, path: str | Path, settings: Mappi
     """
     row = account_store.get_account_row(db, account_id)
     started = now()
-    export = read_export(path, today=today or started.date())
+    export = read_export(path, today=today or started.date(), max_bytes=settings.get("IMPORT_MAX_BYTES"))
     if export.platform != row["platform"]:
         raise InputError(f"{path}: this is a {export.label} export ({export.platform}), but account "
                          f"{account_id} is a {row['platform']} account.")

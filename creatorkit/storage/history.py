@@ -41,13 +41,12 @@ def write_harvest(db: Database, account_id: int, harvest: Harvest, *, now: datet
         db["account_metrics"].upsert_all(metric_rows, pk=("account_id", "metric", "day"))
     if post_rows:
         db["posts"].upsert_all(post_rows, pk=("account_id", "post_id"))
+    # a harvest replaces the dimensions it holds, never another one of the same day (an
+    # import of TikTok's gender file must leave the territories imported before it)
+    for day, dimension in sorted({(row["day"], row["dimension"]) for row in audience_rows}):
+        db.execute("DELETE FROM audience WHERE account_id = ? AND day = ? AND dimension = ?",
+                   [account_id, day, dimension])
     if audience_rows:
-        days = sorted({row["day"] for row in audience_rows})
-        db.execute(
-            f"DELETE FROM audience WHERE account_id = ? AND day IN "
-            f"({', '.join('?' * len(days))})",
-            [account_id, *days],
-        )
         db["audience"].insert_all(audience_rows)
     return len(metric_rows) + len(post_rows) + len(audience_rows)
 
@@ -107,11 +106,13 @@ def post_sources(db: Database, account_id: int) -> set[str]:
 
 
 def latest_audience(db: Database, account_id: int) -> tuple[AudienceSlice, ...]:
-    """The audience slices of the most recent day that has any."""
+    """Each dimension's slices of its most recent day (files of one dimension each are
+    imported on different days: the gender of Monday still stands beside Tuesday's countries)."""
     rows = db.query(
-        "SELECT day, dimension, bucket, share FROM audience WHERE account_id = ? AND day = "
-        "(SELECT MAX(day) FROM audience WHERE account_id = ?) ORDER BY dimension, share DESC",
-        [account_id, account_id],
+        "SELECT day, dimension, bucket, share FROM audience a WHERE account_id = ? AND day = "
+        "(SELECT MAX(day) FROM audience WHERE account_id = a.account_id AND dimension = a.dimension) "
+        "ORDER BY dimension, share DESC",
+        [account_id],
     )
     return tuple(
         AudienceSlice(row["dimension"], row["bucket"], row["share"],

@@ -195,7 +195,7 @@ def test_tiktok_content_keeps_the_latest_snapshot_of_a_repeated_video():
 
 
 def test_youtube_content_fixture_maps_every_post_field():
-    export = read_export(FIXTURES / "youtube_table_data_content.csv")
+    export = read_export(FIXTURES / "youtube_table_data_content.csv", today=date(2026, 11, 5))
     video, short = export.harvest.posts
     assert (video.post_id, video.title, video.published_at) == \
         ("dQw4w9WgXcQ", "15-minute miso salmon", datetime(2026, 11, 2, tzinfo=UTC))
@@ -212,9 +212,9 @@ def test_youtube_content_fixture_maps_every_post_field():
 
 
 def test_youtube_totals_and_audience_fixtures():
-    totals = read_export(FIXTURES / "youtube_totals_watch_time.csv")
+    totals = read_export(FIXTURES / "youtube_totals_watch_time.csv", today=date(2026, 11, 5))
     age = read_export(FIXTURES / "youtube_viewer_age.csv", today=date(2026, 11, 5))
-    gender = read_export(FIXTURES / "youtube_viewer_gender.csv")
+    gender = read_export(FIXTURES / "youtube_viewer_gender.csv", today=date(2026, 11, 5))
     assert metrics_of(totals, "daily_watch_time_h") == {date(2026, 11, 1): 12.5, date(2026, 11, 2): 9.75}
     assert metrics_of(totals, "daily_views") == {date(2026, 11, 1): 310, date(2026, 11, 2): 284}
     assert shares_of(age) == {"13-17": 0.041, "18-24": 0.315, "25-34": 0.402, "35-44": 0.15,
@@ -224,7 +224,7 @@ def test_youtube_totals_and_audience_fixtures():
 
 
 def test_meta_content_reads_posts_with_multiline_descriptions():
-    export = read_export(FIXTURES / "meta_content.csv")
+    export = read_export(FIXTURES / "meta_content.csv", today=date(2026, 11, 5))
     reel, carousel, image = export.harvest.posts
     assert (reel.post_id, reel.kind, reel.published_at) == \
         ("18035507131611621", "reel", datetime(2026, 11, 2, 17, 0, tzinfo=UTC))
@@ -239,7 +239,7 @@ def test_meta_content_reads_posts_with_multiline_descriptions():
 
 
 def test_meta_daily_series_in_utf16_with_sep_line_stays_sparse():
-    export = read_export(FIXTURES / "meta_instagram_follows_utf16.csv")
+    export = read_export(FIXTURES / "meta_instagram_follows_utf16.csv", today=date(2026, 11, 5))
     assert export.encoding == "utf-16"
     assert metrics_of(export, "daily_follows") == {
         date(2026, 11, 1): 212, date(2026, 11, 2): 187, date(2026, 11, 4): 9}
@@ -274,7 +274,7 @@ def test_xlsx_error_names_the_sheet_row_and_column(tmp_path):
 def test_semicolon_csv_from_windows_excel_falls_back_to_cp1252_with_a_note(tmp_path):
     path = tmp_path / "totals.csv"
     path.write_bytes(b"sep=;\r\nDate;Watch time (hours)\r\n2026-01-01;1,5\r\n")
-    export = read_export(path)
+    export = read_export(path, today=date(2026, 1, 2))
     assert metrics_of(export, "daily_watch_time_h") == {date(2026, 1, 1): 1.5}
     accented = tmp_path / "content.csv"  # genders are a closed set: the accent goes in a title
     text = ('"Time","Video title","Video link","Post time","Total views"\n"January 3",'
@@ -314,7 +314,7 @@ MALFORMED = {
     "empty_file": ("", None, None, "the file is empty"),
     "only_a_bom": ("\ufeff\n\n", None, None, "the file is empty"),
     "header_only": (OVERVIEW_HEADER, 1, None, "has a header but no data rows"),
-    "binary_junk": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x10", 3, None,
+    "binary_junk": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x10", 2, None,  # \x1a ends line 2
                     "holds binary data, not the text of a CSV export"),
     "bad_date": (OVERVIEW_HEADER + '"May 1","1","2","3","4","5"\n"Febtember 3","1","2","3","4","5"\n',
                  3, "Date", "'Febtember 3' is not a date"),

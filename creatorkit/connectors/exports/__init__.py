@@ -49,10 +49,11 @@ class ExportFile:
     notes: tuple[str, ...] = ()
 
 
-def read_export(path: str | Path, *, today: date | None = None) -> ExportFile:
-    """Read one export file; ``today`` (the export day) places dates printed without a year."""
+def read_export(path: str | Path, *, today: date | None = None, max_bytes: int | None = None) -> ExportFile:
+    """Read one export file; ``today`` (the export day) places dates printed without a year
+    and is the latest day a file may give; a file over ``max_bytes`` is refused."""
     file = str(path)
-    sheet = load_sheet(Path(path), file)
+    sheet = load_sheet(Path(path), file, max_bytes=max_bytes)
     fmt, index = detect(sheet)
     table = Table(sheet, fmt, index)
     harvest = fmt.build(table, today or date.today())

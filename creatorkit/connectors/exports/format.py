@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from creatorkit.connectors import payload
 from creatorkit.connectors.exports import values
 from creatorkit.connectors.exports.table import Row, Sheet
 from creatorkit.errors import ImportFileError
@@ -54,7 +55,8 @@ class ExportFormat:
     build: Callable[[Table, date], Harvest]
     #: every header column must be one of ``columns`` (short, generic headers like ``Date,Views``)
     only_known: bool = False
-    #: the first data row may be a "Total" summary row, skipped
+    #: a "Total" summary row (YouTube puts one above the data rows) is skipped, found by
+    #: the text of its first column (the dimension), wherever the columns stand
     total_row: bool = False
 
     def bind(self, header: tuple[str, ...]) -> dict[str, int] | None:
@@ -91,8 +93,11 @@ class Table:
     def __init__(self, sheet: Sheet, fmt: ExportFormat, index: Mapping[str, int]):
         self.sheet, self.index = sheet, index
         rows = sheet.rows
-        if fmt.total_row and normalized(str(rows[0].cells[0])) in TOTAL_WORDS:
-            rows = rows[1:]
+        if fmt.total_row:
+            dimension = index[next(iter(fmt.columns))]
+            rows = tuple(row for row in rows if normalized(str(row.cells[dimension])) not in TOTAL_WORDS)
+            if not rows:
+                raise ImportFileError(sheet.file, "has a Total row but no data rows", line=sheet.header_line)
         self.records = tuple(
             Record(row, {key: self.convert(row, key, fmt.columns[key].parse) for key in index})
             for row in rows
@@ -112,6 +117,14 @@ class Table:
         except values.BadCell as bad:
             raise self.error(row.line, key, f"{_shown(raw)} {bad.reason}") from None
 
+    def resolve(self, record: Record, key: str, anchor: date) -> date:
+        """The record's day (a no-year day placed on or before ``anchor``), never after ``anchor``."""
+        try:
+            return payload.day(values.on_or_before(record[key], anchor), "day", today=anchor)
+        except payload.BadValue as bad:
+            raise self.error(record.line, key, f"{_shown(record.row.cells[self.index[key]])} {bad.reason}") \
+                from None
+
     def note(self, message: str) -> None:
         self.sheet.notes.append(message)
 
@@ -130,7 +143,7 @@ class Table:
         for record in reversed(self.records):
             when = record[key]
             below = anchor
-            anchor = values.on_or_before(when, anchor)
+            anchor = self.resolve(record, key, anchor if isinstance(when, values.MonthDay) else today)
             if isinstance(when, values.MonthDay) and backwards and (
                     below - anchor > MAX_GAP or backwards[0] - anchor > MAX_SPAN):
                 raise self.error(record.line, key, f"{_shown(record.row.cells[self.index[key]])} is not in "
@@ -188,12 +201,37 @@ def unique_posts(table: Table, posts: list[Post]) -> tuple[Post, ...]:
 
 
 def distribution(dimension: str) -> Callable[[Table, date], Harvest]:
-    """Build audience shares from ``bucket`` and ``share`` columns: a snapshot dated ``today``."""
+    """Build audience shares from ``bucket`` and ``share`` columns: a snapshot dated ``today``.
+
+    Two spellings of one bucket ("Other", "Others") are merged, with a note; a bucket
+    written twice the same way is a repeated row, refused; shares beyond the whole
+    audience are refused at the row where the sum passes 1.
+    """
 
     def build(table: Table, today: date) -> Harvest:
-        slices = tuple(AudienceSlice(dimension, r["bucket"], r["share"], day=today)
-                       for r in table.records if r["share"] is not None)
-        return Harvest(source="import", audience=slices)
+        shares: dict[str, float] = {}
+        first: dict[str, tuple[int, str]] = {}
+        merged, total = [], 0.0
+        for r in table.records:
+            if r["share"] is None:
+                continue
+            bucket, written = r["bucket"], str(r.row.cells[table.index["bucket"]]).strip()
+            if bucket in first:
+                line, spelling = first[bucket]
+                if normalized(spelling) == normalized(written):
+                    raise table.error(r.line, "bucket", f"{written!r} is already on line {line}")
+                merged.append(f"{spelling!r} (line {line}) and {written!r} (line {r.line})")
+            first.setdefault(bucket, (r.line, written))
+            shares[bucket] = shares.get(bucket, 0.0) + r["share"]
+            total += r["share"]
+            if total > 1 + payload.SHARE_TOLERANCE:
+                raise table.error(r.line, "share", f"the shares reach {round(total, 6)} here: more than "
+                                  "the whole audience")
+        if merged:
+            table.note(f"buckets merged: {'; '.join(merged)}")
+        slices = (AudienceSlice(dimension, bucket, round(share, 12), day=today)
+                  for bucket, share in shares.items())
+        return Harvest(source="import", audience=tuple(slices))
 
     return build
 

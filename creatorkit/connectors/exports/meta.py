@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime, time
 from creatorkit.connectors.exports import values
 from creatorkit.connectors.exports.format import (
     ExportFormat,
+    Record,
     Table,
     column,
     daily_metrics,
@@ -53,7 +54,8 @@ def _content(table: Table, today: date) -> Harvest:
     posts = []
     for r in table.records:
         when, clock = table.convert(r.row, "published", values.moment, order=order)
-        published = datetime.combine(values.on_or_before(when, today), clock or time(0), UTC)
+        day = table.resolve(Record(r.row, {"published": when}), "published", today)
+        published = datetime.combine(day, clock or time(0), UTC)
         posts.append(Post(
             post_id=r["post_id"], kind=r["kind"], published_at=published, permalink=r["permalink"],
             title=r["description"], duration_s=r["duration"], views=r["views"], reach=r["reach"],

@@ -74,8 +74,8 @@ def _content(table: Table, today: date) -> Harvest:
     for record in table.records:
         username, kind, post_id = record["link"]
         usernames.add(username)
-        snapshot = values.on_or_before(record["snapshot"], today) if record["snapshot"] else today
-        published = values.on_or_before(record["posted"], snapshot)
+        snapshot = table.resolve(record, "snapshot", today) if record["snapshot"] else today
+        published = table.resolve(record, "posted", snapshot)
         post = Post(
             post_id=post_id, kind=kind, published_at=datetime.combine(published, time(0), UTC),
             permalink=f"https://www.tiktok.com/@{username}/{kind}/{post_id}", title=record["title"],
@@ -91,13 +91,14 @@ def _content(table: Table, today: date) -> Harvest:
     return Harvest(source="import", profile=profile, posts=tuple(post for _, post in latest.values()))
 
 
-COUNT = values.count
+COUNT, NET = values.count, values.signed_count
 FORMATS = (
     ExportFormat(
         "tiktok_overview", "tiktok", "TikTok Studio overview (Overview.csv)",
+        # interactions of a day are net: deleted comments and unlikes make some days negative
         {"date": DATE, "views": column("Video Views", parse=COUNT),
-         "profile_views": column("Profile Views", parse=COUNT), "likes": column("Likes", parse=COUNT),
-         "comments": column("Comments", parse=COUNT), "shares": column("Shares", parse=COUNT)},
+         "profile_views": column("Profile Views", parse=COUNT), "likes": column("Likes", parse=NET),
+         "comments": column("Comments", parse=NET), "shares": column("Shares", parse=NET)},
         ("date", "views", "profile_views"),
         _series({"views": "daily_views", "profile_views": "daily_profile_views", "likes": "daily_likes",
                  "comments": "daily_comments", "shares": "daily_shares"}),
@@ -106,7 +107,7 @@ FORMATS = (
         "tiktok_follower_history", "tiktok", "TikTok Studio follower history (FollowerHistory.csv)",
         # the difference column is mislabelled (reference §8.2): checked, then recomputed from Followers
         {"date": DATE, "followers": column("Followers", parse=COUNT),
-         "difference": column("Difference in followers from previous day", parse=COUNT)},
+         "difference": column("Difference in followers from previous day", parse=NET)},
         ("date", "followers"), _series({"followers": "followers"}),
     ),
     ExportFormat(

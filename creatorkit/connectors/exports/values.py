@@ -2,9 +2,11 @@
 
 Each parser takes one raw cell (text from a CSV, or the typed value of an XLSX cell)
 and returns a value or raises ``BadCell`` with the reason; the table layer adds the
-file, line and column. Empty cells and TikTok's literal ``undefined`` are ``None``
-(the file gives nothing), never 0. Dates without a year (TikTok) come back as
-``MonthDay`` and are resolved against a later anchor day with ``on_or_before``.
+file, line and column. Locale forms are read here; whether a figure is within reason
+(not negative, not NaN, not 10^30) is decided by ``connectors.payload``, as for the
+APIs. Empty cells and TikTok's literal ``undefined`` are ``None`` (the file gives
+nothing), never 0. Dates without a year (TikTok) come back as ``MonthDay`` and are
+resolved against a later anchor day with ``on_or_before``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from typing import Any, NamedTuple
 from urllib.parse import urlsplit, urlunsplit
+
+from creatorkit.connectors import payload
 
 MISSING = frozenset({"", "undefined", "-", "—"})
 
@@ -105,25 +109,34 @@ def is_missing(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and raw.strip().casefold() in MISSING)
 
 
-def number(raw: Any, *, whole: bool = False) -> float | int | None:
-    """A count (``whole``) or a measure; thousands separators and locale decimals allowed."""
+def number(raw: Any, *, whole: bool = False, signed: bool = False) -> float | int | None:
+    """A count (``whole``) or a measure; thousands separators and locale decimals allowed.
+
+    Only ``signed`` columns (net subscribers, follower differences) may be negative."""
     if is_missing(raw):
         return None
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
         raise BadCell("is not a number")
     value = raw if not isinstance(raw, str) else _parse_number(raw.strip(), whole)
-    if whole:
-        if value != int(value):
-            raise BadCell("is not a whole number")
-        return int(value)
-    return float(value)
+    try:
+        if whole:
+            return payload.count(value, "cell", signed=signed)
+        return payload.number(value, "cell", signed=signed)
+    except payload.BadValue as bad:
+        raise BadCell(bad.reason) from None
 
 
 def count(raw: Any) -> int | None:
     return number(raw, whole=True)
 
 
-def _parse_number(raw: str, whole: bool) -> float:
+def signed_count(raw: Any) -> int | None:
+    """A count that may be negative: a net change."""
+    return number(raw, whole=True, signed=True)
+
+
+def _parse_number(raw: str, whole: bool) -> str:
+    """Locale digits (``1.204,5``, ``1 204``, ``−3``) → plain decimal text (``1204.5``)."""
     body = re.sub(r"[\s\u00a0\u202f']", "", raw).replace("\u2212", "-")
     sign = -1 if body.startswith("-") else 1
     body = body.lstrip("+-")
@@ -143,7 +156,9 @@ def _parse_number(raw: str, whole: bool) -> float:
     if re.search(r"[.,]", grouped) and not _GROUPED.fullmatch(grouped):
         raise BadCell("is not a number (misplaced thousands separator)")
     digits = re.sub(r"[.,]", "", grouped)
-    return sign * (float(f"{digits}.{fraction}") if fraction else int(digits))
+    if whole and not fraction.strip("0"):
+        fraction = ""  # 12.0 is a whole number
+    return ("-" if sign < 0 else "") + digits + (f".{fraction}" if fraction else "")
 
 
 def percent(raw: Any) -> float | None:
@@ -157,15 +172,16 @@ def percent(raw: Any) -> float | None:
 def share(raw: Any) -> float | None:
     """A fraction 0..1 (``0.59``); ``59%`` is read as 0.59."""
     value = percent(raw) if isinstance(raw, str) and raw.strip().endswith("%") else number(raw)
-    if value is not None and not 0 <= value <= 1:
-        raise BadCell("is not a share between 0 and 1")
-    return value
+    try:
+        return payload.share(value, "cell")
+    except payload.BadValue as bad:
+        raise BadCell(bad.reason) from None
 
 
 def duration(raw: Any) -> float | None:
     """Seconds, from ``H:MM:SS``, ``M:SS`` or a plain number of seconds."""
     if isinstance(raw, timedelta):
-        return raw.total_seconds()
+        return number(raw.total_seconds())
     if isinstance(raw, time):
         return float(raw.hour * 3600 + raw.minute * 60 + raw.second)
     if isinstance(raw, str) and ":" in raw:
@@ -173,10 +189,12 @@ def duration(raw: Any) -> float | None:
         if len(parts) > 3 or not parts[0].isdigit() or \
                 not all(re.fullmatch(r"[0-5]?\d", p) for p in parts[1:]):
             raise BadCell("is not a duration (H:MM:SS)")
+        if len(parts[0]) > 9:
+            raise BadCell("is not a duration (H:MM:SS)")
         seconds = 0
         for part in parts:
             seconds = seconds * 60 + int(part)
-        return float(seconds)
+        return number(seconds)
     return number(raw)
 
 

@@ -26,7 +26,7 @@ COUNT = values.count
 _AGE = re.compile(r"(\d{2})\s*[–-]\s*(\d{2})|(\d{2})\s*\+")
 GENDERS = {"female": "female", "male": "male", "user-specified": "other"}
 
-#: header (also the column key) → metric of the daily series; counts unless in MEASURES
+#: header (also the column key) → metric of the daily series; counts unless in MEASURES or NET
 DAILY = {
     "Views": "daily_views",
     "Watch time (hours)": "daily_watch_time_h",
@@ -41,10 +41,12 @@ DAILY = {
     "Unique viewers": "daily_viewers",
 }
 MEASURES = {"Watch time (hours)"}
+#: net changes, negative on a day that lost more than it gained
+NET = {"Subscribers"}
 
 
 def _parser(header: str):
-    return values.number if header in MEASURES else COUNT
+    return values.number if header in MEASURES else values.signed_count if header in NET else COUNT
 
 
 def _daily(table: Table, today: date) -> Harvest:
@@ -57,7 +59,7 @@ def _daily(table: Table, today: date) -> Harvest:
 def _content(table: Table, today: date) -> Harvest:
     posts = []
     for r in table.records:
-        published = values.on_or_before(r["published"], today)
+        published = table.resolve(r, "published", today)
         hours = r["watch_hours"]
         posts.append(Post(
             post_id=r["id"], kind="video", published_at=datetime.combine(published, time(0), UTC),
@@ -106,7 +108,8 @@ FORMATS = (
          "published": column("Video publish time", parse=values.day),
          "duration": column("Duration", parse=values.duration), "views": column("Views", parse=COUNT),
          "watch_hours": column("Watch time (hours)", parse=values.number),
-         "subscribers": column("Subscribers", parse=COUNT), "impressions": column("Impressions", parse=COUNT),
+         "subscribers": column("Subscribers", parse=values.signed_count),
+         "impressions": column("Impressions", parse=COUNT),
          "ctr": column("Impressions click-through rate (%)", parse=values.percent),
          "avg_view": column("Average view duration", parse=values.duration),
          "avg_viewed": column("Average percentage viewed (%)", parse=values.percent),

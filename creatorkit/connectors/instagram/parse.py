@@ -8,14 +8,16 @@ is missing raises ``BadPayload``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from creatorkit.connectors.payload import MAX_LIFETIME_S, Reader
 from creatorkit.errors import BadPayload
 from creatorkit.models import AudienceSlice, MetricSample, Post, Profile
 
 PLATFORM = "instagram"
+READ = Reader(PLATFORM)
 
 #: insights metric name → Post field (``impressions`` only answers for legacy media)
 MEDIA_INSIGHT_FIELDS = {
@@ -32,15 +34,11 @@ TITLE_MAX = 150
 
 def parse_time(value: Any, what: str) -> datetime:
     """Graph timestamps look like ``2026-11-02T17:00:09+0000``."""
-    try:
-        parsed = datetime.fromisoformat(value)
-    except (TypeError, ValueError) as exc:
-        raise BadPayload(PLATFORM, f"{what} has no valid timestamp: {value!r}") from exc
-    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+    return READ.instant(value, what)
 
 
-def _count(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+def _count(value: Any, field: str) -> int | None:
+    return READ.count(value, field)
 
 
 def _object(payload: Any, what: str) -> Mapping[str, Any]:
@@ -64,7 +62,7 @@ def parse_user(payload: Any, today: date) -> tuple[Profile, tuple[MetricSample, 
     user_id = user.get("user_id") or user.get("id")
     if not user_id:
         raise BadPayload(PLATFORM, "user has no 'id'")
-    followers = _count(user.get("followers_count"))
+    followers = _count(user.get("followers_count"), "followers_count")
     if followers is None:
         raise BadPayload(PLATFORM, "user has no 'followers_count' (not a professional account?)")
     username = user.get("username")
@@ -75,7 +73,7 @@ def parse_user(payload: Any, today: date) -> tuple[Profile, tuple[MetricSample, 
     )
     metrics = [MetricSample("followers", today, followers)]
     for field, metric in (("follows_count", "following"), ("media_count", "media_count")):
-        value = _count(user.get(field))
+        value = _count(user.get(field), field)
         if value is not None:
             metrics.append(MetricSample(metric, today, value))
     return profile, tuple(metrics)
@@ -109,8 +107,8 @@ def parse_media(media: Any) -> Post:
         post_id=str(media["id"]), kind=media_kind(media),
         published_at=parse_time(media.get("timestamp"), f"media {media['id']}"),
         permalink=media.get("permalink"), title=_title(media.get("caption")),
-        thumbnail_url=thumbnail, likes=_count(media.get("like_count")),
-        comments=_count(media.get("comments_count")),
+        thumbnail_url=thumbnail, likes=_count(media.get("like_count"), "like_count"),
+        comments=_count(media.get("comments_count"), "comments_count"),
     )
 
 
@@ -127,12 +125,13 @@ def parse_media_page(payload: Any) -> tuple[list[Mapping[str, Any]], str | None]
 
 
 def _metric_value(metric: Mapping[str, Any]) -> int | None:
+    name = f"insight {metric.get('name')}"
     total = metric.get("total_value")
     if isinstance(total, Mapping) and "value" in total:
-        return _count(total["value"])
+        return _count(total["value"], name)
     values = metric.get("values")
     if isinstance(values, list) and values and isinstance(values[0], Mapping):
-        return _count(values[0].get("value"))
+        return _count(values[0].get("value"), name)
     return None
 
 
@@ -159,40 +158,63 @@ def parse_account_insights(payload: Any, day: date) -> tuple[MetricSample, ...]:
             if value is not None:
                 samples.append(MetricSample(name, day, value))
             continue
-        for point in metric.get("values") or ():
-            value = _count(point.get("value")) if isinstance(point, Mapping) else None
+        what = f"insight {metric['name']}"
+        for point in _list(metric.get("values"), what):
+            value = _count(point.get("value"), what) if isinstance(point, Mapping) else None
             if value is not None:
-                ended = parse_time(point.get("end_time"), f"insight {metric['name']}")
-                samples.append(MetricSample(name, (ended - timedelta(days=1)).date(), value))
+                ended = parse_time(point.get("end_time"), what)
+                counted = READ.day((ended - timedelta(days=1)).date(), f"{what} end_time", today=day)
+                samples.append(MetricSample(name, counted, value))
     return tuple(samples)
 
 
 def _bucket(dimension: str, raw: Any) -> str:
-    return GENDERS.get(raw, str(raw)) if dimension == "gender" else str(raw)
+    if not isinstance(raw, str) or not raw.strip():
+        raise BadPayload(PLATFORM, f"follower demographics {dimension} {raw!r} is not a bucket name")
+    return GENDERS.get(raw, raw) if dimension == "gender" else raw
+
+
+def _list(value: Any, what: str) -> list[Any]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise BadPayload(PLATFORM, f"{what} {value!r:.60} is not a list")
+    return value
 
 
 def demographic_shares(dimension: str, counts: Iterable[tuple[Any, Any]]) -> tuple[AudienceSlice, ...]:
     """Counts per bucket → shares of their total (only people with known demographics)."""
-    kept = [(_bucket(dimension, key), value) for key, value in counts
-            if _count(value) is not None and value > 0]
-    total = sum(value for _, value in kept)
-    return tuple(AudienceSlice(dimension, bucket, value / total) for bucket, value in kept)
+    kept: dict[str, int] = {}
+    for key, value in counts:
+        number = _count(value, f"follower demographics {dimension} {key!r}")
+        if number:
+            bucket = _bucket(dimension, key)
+            kept[bucket] = kept.get(bucket, 0) + number
+    total = sum(kept.values())
+    return READ.audience(AudienceSlice(dimension, bucket, value / total) for bucket, value in kept.items())
 
 
 def parse_demographics(payload: Any, dimension: str) -> tuple[AudienceSlice, ...]:
     """``follower_demographics`` with ``breakdown=<dimension>`` → AudienceSlices."""
-    counts: dict[Any, int] = {}
-    for metric in _data(payload, "follower demographics"):
+    counts: dict[str, int] = {}
+    what = "follower demographics"
+    for metric in _data(payload, what):
         total = metric.get("total_value") if isinstance(metric.get("total_value"), Mapping) else {}
-        for breakdown in total.get("breakdowns") or ():
-            keys = breakdown.get("dimension_keys") or []
+        for breakdown in _list(total.get("breakdowns"), f"{what} breakdowns"):
+            if not isinstance(breakdown, Mapping):
+                raise BadPayload(PLATFORM, f"{what} breakdown {breakdown!r:.60} is not an object")
+            keys = _list(breakdown.get("dimension_keys"), f"{what} dimension_keys")
             if dimension not in keys:
                 continue
             position = keys.index(dimension)
-            for result in breakdown.get("results") or ():
-                values, value = result.get("dimension_values") or [], _count(result.get("value"))
+            for result in _list(breakdown.get("results"), f"{what} results"):
+                if not isinstance(result, Mapping):
+                    raise BadPayload(PLATFORM, f"{what} result {result!r:.60} is not an object")
+                values = _list(result.get("dimension_values"), f"{what} dimension_values")
+                value = _count(result.get("value"), f"{what} value")
                 if len(values) > position and value is not None:
-                    counts[values[position]] = counts.get(values[position], 0) + value
+                    bucket = _bucket(dimension, values[position])
+                    counts[bucket] = counts.get(bucket, 0) + value
     return demographic_shares(dimension, counts.items())
 
 
@@ -201,7 +223,8 @@ def parse_token(payload: Any, now: datetime) -> dict[str, str]:
     token = _object(payload, "token").get("access_token")
     if not isinstance(token, str) or not token:
         raise BadPayload(PLATFORM, "token response has no 'access_token'")
-    lifetime = _count(payload.get("expires_in")) or int(timedelta(days=60).total_seconds())
+    lifetime = READ.count(payload.get("expires_in"), "expires_in", limit=MAX_LIFETIME_S) \
+        or int(timedelta(days=60).total_seconds())
     return {
         "access_token": token,
         "expires_at": (now + timedelta(seconds=lifetime)).isoformat(timespec="seconds"),

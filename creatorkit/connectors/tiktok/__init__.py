@@ -17,12 +17,13 @@ alternates with ``has_more: true`` would page forever).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from creatorkit.connectors import register
 from creatorkit.connectors.base import Connector
-from creatorkit.connectors.http import HttpClient, retry_after_seconds, utc_from_epoch
+from creatorkit.connectors.http import HttpClient, retry_after_seconds
+from creatorkit.connectors.payload import MAX_LIFETIME_S, Reader
 from creatorkit.errors import (
     AuthExpired,
     AuthInvalid,
@@ -37,6 +38,7 @@ from creatorkit.errors import (
 from creatorkit.models import Account, Harvest, MetricSample, Post, Profile
 
 PLATFORM = "tiktok"
+READ = Reader(PLATFORM)
 USER_FIELDS = (
     "open_id,union_id,avatar_url,display_name,bio_description,profile_deep_link,is_verified,"
     "follower_count,following_count,likes_count,video_count"
@@ -102,15 +104,8 @@ def _field(mapping: Any, key: str, what: str) -> Any:
     return mapping[key]
 
 
-def _count(value: Any) -> int | None:
-    return int(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
-
-
-def _number(mapping: Any, key: str, what: str) -> int:
-    value = _count(_field(mapping, key, what))
-    if value is None:
-        raise BadPayload(PLATFORM, f"{what} has a {key!r} that is not a number")
-    return value
+def _number(mapping: Any, key: str, what: str, **options: Any) -> int:
+    return READ.count(_field(mapping, key, what), f"{what} {key}", **options)
 
 
 def parse_user(payload: Any, today: date) -> tuple[Profile, tuple[MetricSample, ...]]:
@@ -124,7 +119,7 @@ def parse_user(payload: Any, today: date) -> tuple[Profile, tuple[MetricSample, 
     metrics = tuple(
         MetricSample(metric, today, float(value))
         for metric, key in USER_METRICS.items()
-        if (value := _count(user.get(key))) is not None
+        if (value := READ.count(user.get(key), key)) is not None
     )
     return profile, metrics
 
@@ -132,12 +127,14 @@ def parse_user(payload: Any, today: date) -> tuple[Profile, tuple[MetricSample, 
 def parse_video(video: Any) -> Post:
     return Post(
         post_id=str(_field(video, "id", "video")), kind="video",
-        published_at=utc_from_epoch(_number(video, "create_time", "video")),
+        published_at=READ.instant(_field(video, "create_time", "video"), "video create_time"),
         permalink=video.get("share_url"),
         title=video.get("title") or video.get("video_description") or None,
-        thumbnail_url=video.get("cover_image_url"), views=_count(video.get("view_count")),
-        likes=_count(video.get("like_count")), comments=_count(video.get("comment_count")),
-        shares=_count(video.get("share_count")), duration_s=_count(video.get("duration")),
+        thumbnail_url=video.get("cover_image_url"), views=READ.count(video.get("view_count"), "view_count"),
+        likes=READ.count(video.get("like_count"), "like_count"),
+        comments=READ.count(video.get("comment_count"), "comment_count"),
+        shares=READ.count(video.get("share_count"), "share_count"),
+        duration_s=READ.count(video.get("duration"), "duration"),
     )
 
 
@@ -153,15 +150,14 @@ def parse_video_page(payload: Any) -> tuple[list[Post], int | None]:
     return posts, _number(data, "cursor", "video list data")
 
 
-def _instant(value: Any) -> datetime | None:
-    if isinstance(value, int | float):
-        return utc_from_epoch(value)
-    return datetime.fromisoformat(value).astimezone(UTC) if value else None
+def _instant(value: Any, what: str) -> datetime | None:
+    """A stored credential's expiry (epoch seconds or ISO text), None when unknown."""
+    return None if value in (None, "") else READ.instant(value, what)
 
 
 def parse_token(payload: Any, previous: Mapping[str, Any], now: datetime) -> dict[str, Any]:
     """Token response → new credentials; lifetimes come from this response."""
-    expires_in = _number(payload, "expires_in", "token response")
+    expires_in = _number(payload, "expires_in", "token response", limit=MAX_LIFETIME_S)
     credentials = {
         **previous,
         "access_token": _field(payload, "access_token", "token response"),
@@ -170,7 +166,8 @@ def parse_token(payload: Any, previous: Mapping[str, Any], now: datetime) -> dic
     if payload.get("refresh_token"):
         credentials["refresh_token"] = payload["refresh_token"]
     if payload.get("refresh_expires_in") is not None:
-        refresh_at = now + timedelta(seconds=payload["refresh_expires_in"])
+        lifetime = _number(payload, "refresh_expires_in", "token response", limit=MAX_LIFETIME_S)
+        refresh_at = now + timedelta(seconds=lifetime)
         credentials["refresh_expires_at"] = refresh_at.isoformat(timespec="seconds")
     return credentials
 
@@ -186,14 +183,14 @@ class _Session:
         self.rotated = False
 
     def ensure_fresh(self) -> None:
-        expires_at = _instant(self.credentials.get("expires_at"))
+        expires_at = _instant(self.credentials.get("expires_at"), "expires_at")
         if expires_at is not None and expires_at - self.connector.now() < EXPIRY_MARGIN:
             self.refresh()
 
     def refresh(self) -> None:
         settings, now = self.connector.settings, self.connector.now()
         refresh_token = self.credentials.get("refresh_token")
-        refresh_expires_at = _instant(self.credentials.get("refresh_expires_at"))
+        refresh_expires_at = _instant(self.credentials.get("refresh_expires_at"), "refresh_expires_at")
         if not refresh_token or (refresh_expires_at is not None and refresh_expires_at <= now):
             raise AuthExpired(PLATFORM, "the refresh token has expired: reconnect the account")
         if not settings.get("TIKTOK_CLIENT_KEY") or not settings.get("TIKTOK_CLIENT_SECRET"):

@@ -32,6 +32,7 @@ from typing import Any
 from creatorkit.connectors import register
 from creatorkit.connectors.base import Connector
 from creatorkit.connectors.http import HttpClient, retry_after_seconds
+from creatorkit.connectors.payload import MAX_LIFETIME_S, Reader
 from creatorkit.errors import (
     AuthExpired,
     AuthInvalid,
@@ -45,6 +46,7 @@ from creatorkit.errors import (
 from creatorkit.models import Account, Harvest, MetricSample, Post, Profile
 
 PLATFORM = "twitch"
+READ = Reader(PLATFORM)
 PAGE_SIZE = 100
 MAX_VIDEOS = 200
 #: renew the app token when it has less than this left
@@ -92,15 +94,8 @@ def _rows(payload: Any, what: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _count(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
 def _time(row: dict[str, Any], key: str, what: str) -> datetime:
-    try:
-        return datetime.fromisoformat(_field(row, key, what)).astimezone(UTC)
-    except (TypeError, ValueError) as exc:
-        raise BadPayload(PLATFORM, f"{what} has a {key!r} that is not a time") from exc
+    return READ.instant(_field(row, key, what), f"{what} {key}")
 
 
 def _thumbnail(url: str | None) -> str | None:
@@ -137,10 +132,7 @@ def parse_user(payload: Any, ref: str) -> Profile:
 
 
 def parse_follower_total(payload: Any) -> int:
-    total = _count(_field(payload, "total", "followers"))
-    if total is None:
-        raise BadPayload(PLATFORM, "followers has a 'total' that is not a count")
-    return total
+    return READ.count(_field(payload, "total", "followers"), "followers total")
 
 
 def parse_video(video: dict[str, Any]) -> Post:
@@ -150,7 +142,8 @@ def parse_video(video: dict[str, Any]) -> Post:
         published_at=_time(video, "published_at" if video.get("published_at") else "created_at",
                            "video"),
         permalink=video.get("url") or None, title=video.get("title") or None,
-        thumbnail_url=_thumbnail(video.get("thumbnail_url")), views=_count(video.get("view_count")),
+        thumbnail_url=_thumbnail(video.get("thumbnail_url")),
+        views=READ.count(video.get("view_count"), "video view_count"),
         duration_s=parse_duration(video.get("duration")),
     )
 
@@ -170,7 +163,7 @@ def parse_stream(payload: Any, user_id: str, today: date) -> tuple[Post | None, 
     if not streams:
         return None, None
     stream = streams[0]
-    viewers, login = _count(stream.get("viewer_count")), stream.get("user_login")
+    viewers, login = READ.count(stream.get("viewer_count"), "stream viewer_count"), stream.get("user_login")
     post = Post(
         post_id=f"stream:{_field(stream, 'id', 'stream')}", kind="stream",
         published_at=_time(stream, "started_at", "stream"),
@@ -258,9 +251,8 @@ class TwitchConnector(Connector):
                       "client_secret": self.settings["TWITCH_CLIENT_SECRET"],
                       "grant_type": "client_credentials"},
             )
-            expires_in = _count(_field(payload, "expires_in", "app token"))
-            if expires_in is None:
-                raise BadPayload(PLATFORM, "app token has an 'expires_in' that is not a number")
+            expires_in = READ.count(_field(payload, "expires_in", "app token"), "app token expires_in",
+                                    limit=MAX_LIFETIME_S)
             self._token = str(_field(payload, "access_token", "app token"))
             self._token_expires_at = now + timedelta(seconds=expires_in)
         return self._token

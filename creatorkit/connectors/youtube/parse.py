@@ -23,10 +23,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from creatorkit.connectors.payload import MAX_LIFETIME_S, Reader
 from creatorkit.errors import BadPayload
 from creatorkit.models import AudienceSlice, MetricSample, Post, Profile
 
 PLATFORM = "youtube"
+READ = Reader(PLATFORM, counts_as_text=True)
 SHORT_MAX_S = 180
 WATCH_URL = "https://www.youtube.com/watch?v="
 CHANNEL_URL = "https://www.youtube.com/"
@@ -73,28 +75,22 @@ def items_of(payload: Any) -> list[dict[str, Any]]:
 
 
 def parse_count(value: Any, what: str) -> int | None:
-    if value is None:
-        return None
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise BadPayload(PLATFORM, f"{what} is not a count: {value!r}") from None
+    """A uint64 count, sent as a JSON string; within reason (``payload``)."""
+    return READ.count(value, what)
 
 
 def parse_time(value: Any, what: str) -> datetime:
-    try:
-        return datetime.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise BadPayload(PLATFORM, f"{what} is not an ISO-8601 time: {value!r}") from None
+    return READ.instant(value, what)
 
 
-def parse_duration(value: str | None) -> float | None:
+def parse_duration(value: Any) -> float | None:
     """ISO-8601 duration (``PT12M41S``) → seconds; ``None`` when absent or unreadable."""
-    match = DURATION_RE.match(value or "")
+    match = DURATION_RE.match(value) if isinstance(value, str) else None
     if not match or value == "P":
         return None
-    return sum(float(amount) * DURATION_UNITS[unit] for unit, amount in match.groupdict().items()
-               if amount)
+    seconds = sum(float(amount) * DURATION_UNITS[unit] for unit, amount in match.groupdict().items()
+                  if amount)
+    return READ.number(seconds, "duration")
 
 
 def best_thumbnail(snippet: Mapping[str, Any]) -> str | None:
@@ -169,32 +165,44 @@ def _report_rows(payload: Any, *columns: str) -> list[list[Any]]:
     """Rows of an Analytics result table, reduced to ``columns`` (in that order)."""
     if not isinstance(payload, Mapping) or "columnHeaders" not in payload:
         raise BadPayload(PLATFORM, "analytics report has no columnHeaders")
-    names = [header.get("name") for header in payload["columnHeaders"]]
+    headers, rows = payload["columnHeaders"], payload.get("rows") or []
+    if not isinstance(headers, list) or not all(isinstance(h, Mapping) for h in headers):
+        raise BadPayload(PLATFORM, "analytics report columnHeaders is not a list of objects")
+    names = [header.get("name") for header in headers]
     missing = [column for column in columns if column not in names]
     if missing:
         raise BadPayload(PLATFORM, f"analytics report lacks the columns {missing}")
+    if not isinstance(rows, list) or not all(isinstance(r, list) and len(r) == len(names) for r in rows):
+        raise BadPayload(PLATFORM, f"analytics report rows are not lists of {len(names)} cells")
     positions = [names.index(column) for column in columns]
-    return [[row[i] for i in positions] for row in payload.get("rows") or []]
+    return [[row[i] for i in positions] for row in rows]
 
 
 def parse_demographics(payload: Any) -> tuple[AudienceSlice, ...]:
     """``ageGroup,gender`` × ``viewerPercentage`` → age and gender shares (0..1)."""
     totals: dict[tuple[str, str], float] = defaultdict(float)
     for age, gender, percent in _report_rows(payload, "ageGroup", "gender", "viewerPercentage"):
-        totals["age", AGE_BUCKETS.get(age, age)] += float(percent) / 100
-        totals["gender", GENDER_BUCKETS.get(gender, gender)] += float(percent) / 100
-    return tuple(AudienceSlice(dimension, bucket, round(share, 6))
-                 for (dimension, bucket), share in totals.items())
+        share = READ.number(percent, "viewerPercentage", limit=100)
+        if share is None or not isinstance(age, str) or not isinstance(gender, str):
+            raise BadPayload(PLATFORM, f"demographics row {[age, gender, percent]!r} is incomplete")
+        totals["age", AGE_BUCKETS.get(age, age)] += share / 100
+        totals["gender", GENDER_BUCKETS.get(gender, gender)] += share / 100
+    return READ.audience(AudienceSlice(dimension, bucket, round(share, 6))
+                         for (dimension, bucket), share in totals.items())
 
 
 def parse_countries(payload: Any) -> tuple[AudienceSlice, ...]:
     """``country`` × ``views`` → each country's share of the views."""
-    rows = _report_rows(payload, "country", "views")
-    total = sum(float(views) for _, views in rows)
+    views: dict[str, int] = defaultdict(int)
+    for country, count in _report_rows(payload, "country", "views"):
+        if not isinstance(country, str):
+            raise BadPayload(PLATFORM, f"countries row has a country that is not text: {country!r}")
+        views[country.upper()] += READ.count(count, f"views of {country}") or 0
+    total = sum(views.values())
     if not total:
         return ()
-    return tuple(AudienceSlice("country", str(country).upper(), round(float(views) / total, 6))
-                 for country, views in rows)
+    return READ.audience(AudienceSlice("country", country, round(count / total, 6))
+                         for country, count in views.items())
 
 
 def parse_token(payload: Any, now: datetime) -> dict[str, Any]:
@@ -205,7 +213,7 @@ def parse_token(payload: Any, now: datetime) -> dict[str, Any]:
     """
     if not isinstance(payload, Mapping) or not payload.get("access_token"):
         raise BadPayload(PLATFORM, "token response has no access_token")
-    expires_in = parse_count(payload.get("expires_in", 3600), "expires_in")
+    expires_in = READ.count(payload.get("expires_in", 3600), "expires_in", limit=MAX_LIFETIME_S)
     renewed = {"access_token": payload["access_token"],
                "expires_at": int(now.timestamp()) + expires_in}
     if payload.get("refresh_token"):
