@@ -74,6 +74,9 @@ def _resolve_instance_settings(app: Flask) -> None:
         app.config["DATABASE"] = str(instance / "creatorkit.db")
     if not app.config.get("CREDENTIALS_KEY"):
         app.config["CREDENTIALS_KEY"] = _instance_key(instance / "credentials.key", new_key)
+    for key, folder in (("MAIL_OUTBOX", "outbox"), ("UPLOAD_FOLDER", "uploads")):
+        if not app.config.get(key):
+            app.config[key] = str(instance / folder)
 
 
 def _instance_key(path: Path, make: Callable[[], str]) -> str:

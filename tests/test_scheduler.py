@@ -117,12 +117,13 @@ def test_jobs_are_data_with_one_coalescing_instance(app):
     scheduler = RefreshScheduler(app)
     scheduler.start()
     try:
-        [job] = scheduler.jobs()
+        jobs = {job.id: job for job in scheduler.jobs()}
     finally:
         scheduler.stop()
-    assert [spec.id for spec in JOBS] == [job.id] == ["refresh-due"]
-    assert (job.coalesce, job.max_instances) == (True, 1)
-    assert job.trigger.interval == timedelta(seconds=0.1)
+    assert [spec.id for spec in JOBS] == list(jobs) == ["refresh-due", "notices"]
+    assert all((job.coalesce, job.max_instances) == (True, 1) for job in jobs.values())
+    assert jobs["refresh-due"].trigger.interval == timedelta(seconds=0.1)
+    assert jobs["notices"].trigger.interval == timedelta(hours=1)
 
 
 @pytest.mark.parametrize("testing, debug, run_main, starts", [

@@ -12,7 +12,7 @@ import click
 from flask.cli import FlaskGroup
 
 from creatorkit.app import create_app
-from creatorkit.cli import accounts, bench, directory, exports, operations, worker
+from creatorkit.cli import accounts, bench, directory, exports, lifecycle, operations, worker
 from creatorkit.errors import CreatorkitError
 
 
@@ -31,7 +31,7 @@ def cli() -> None:
     """creatorkit: a creator's social accounts as a live, verifiable media kit."""
 
 
-for module in (operations, worker, accounts, exports, directory, bench):
+for module in (operations, worker, accounts, lifecycle, exports, directory, bench):
     for command in module.COMMANDS:
         cli.add_command(command)
 

@@ -30,7 +30,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from flask import Flask, current_app
 
 from creatorkit.connectors.http import HttpClient
-from creatorkit.ingest import refresh
+from creatorkit.ingest import notices, refresh
 from creatorkit.storage import heartbeats, open_db, queue, utcnow
 from creatorkit.storage.budgets import budgets_from_settings
 
@@ -47,7 +47,7 @@ class Job:
     every_setting: str
 
 
-JOBS = (Job("refresh-due", "tick", "REFRESH_TICK_S"),)
+JOBS = (Job("refresh-due", "tick", "REFRESH_TICK_S"), Job("notices", "announce", "NOTICE_TICK_S"))
 
 
 class _OverlapIsExpected(logging.Filter):
@@ -125,6 +125,17 @@ class RefreshScheduler:
         finally:
             with self._lock:
                 self._ticking = False
+
+    def announce(self) -> int:
+        """Mail the account notices due (``ingest.notices``); returns how many went out."""
+        if self._stopping.is_set():
+            return 0
+        with self.app.app_context():
+            db = open_db(current_app.config["DATABASE"], migrate=False)
+            try:
+                return len(notices.send_notices(db, current_app.config, now=self.clock()))
+            finally:
+                db.conn.close()
 
     def _claim_and_submit(self, settings: dict[str, Any]) -> int:
         db = open_db(settings["DATABASE"], migrate=False)

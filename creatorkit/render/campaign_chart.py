@@ -13,16 +13,23 @@ from creatorkit.render.charts import _style, _svg
 CLICKS, SALES = "#0072B2", "#E69F00"  # Okabe–Ito
 
 
-def daily_svg(days: tuple[tuple[str, int, int], ...], *, title: str, desc: str) -> str:
-    """``days``: (YYYY-MM-DD, clicks, sales) in order, zero days included."""
+#: beyond this many days the bars are too narrow to carry their counts (the table does)
+LABELLED_DAYS = 31
+
+
+def daily_svg(days: tuple[tuple[str, int, int], ...], *, title: str, desc: str,
+              labels: tuple[str, str] = ("Link clicks", "Sales")) -> str:
+    """``days``: (YYYY-MM-DD, first count, second count) in order, zero days included;
+    ``labels`` names the two counts (the kit-view analytics: views and visitors)."""
     fig = Figure(figsize=(7.2, 2.6), dpi=100)
     ax = fig.add_subplot()
     positions = range(len(days))
-    for offset, index, label, colour in ((-0.2, 1, "Link clicks", CLICKS), (0.2, 2, "Sales", SALES)):
+    for offset, index, label, colour in ((-0.2, 1, labels[0], CLICKS), (0.2, 2, labels[1], SALES)):
         bars = ax.bar([p + offset for p in positions], [day[index] for day in days], width=0.38,
                       label=label, color=colour)
-        ax.bar_label(bars, labels=[str(day[index]) if day[index] else "" for day in days], fontsize=7,
-                     padding=2)
+        if len(days) <= LABELLED_DAYS:
+            ax.bar_label(bars, labels=[str(day[index]) if day[index] else "" for day in days], fontsize=7,
+                         padding=2)
     step = max(1, len(days) // 10)
     ax.set_xticks(list(positions)[::step], [day[0][5:] for day in days][::step])
     ax.legend(frameon=False, fontsize=8, loc="upper left")

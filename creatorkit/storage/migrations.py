@@ -508,3 +508,37 @@ def m007_campaigns(db: Database) -> None:
         "CREATE INDEX conversions_campaign ON conversions(campaign_id, day)",
     ):
         db.execute(statement)
+
+
+@migrations()
+def m011_selfservice(db: Database) -> None:
+    """Creators on their own (issue 16): how an account was connected (``owner``: the
+    creator's own login, ``public``: a public channel by handle, read with the app's
+    key), the notices already mailed about an account (each sent once), and the
+    images and files creators upload (``storage.uploads``)."""
+    for statement in (
+        "ALTER TABLE accounts ADD COLUMN access TEXT CHECK (access IN ('owner', 'public'))",
+        """
+        CREATE TABLE account_notices (
+            account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('auth_expired', 'expires_soon')),
+            sent_at TEXT NOT NULL,
+            PRIMARY KEY (account_id, kind)
+        ) WITHOUT ROWID
+        """,
+        """
+        CREATE TABLE uploads (
+            id INTEGER PRIMARY KEY,
+            creator_id INTEGER NOT NULL REFERENCES creators(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('avatar', 'cover', 'logo', 'collaboration')),
+            name TEXT NOT NULL UNIQUE,
+            content_type TEXT NOT NULL,
+            width INTEGER NOT NULL,
+            height INTEGER NOT NULL,
+            bytes INTEGER NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """,
+        "CREATE INDEX uploads_creator ON uploads(creator_id, kind)",
+    ):
+        db.execute(statement)

@@ -12,7 +12,7 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from creatorkit.web import db, errors, filters, headers, i18n, limits
-from creatorkit.web.accounts import auth, dashboard
+from creatorkit.web.accounts import analytics, auth, connect, dashboard
 from creatorkit.web.campaigns import links, manage, postback, report
 from creatorkit.web.directory import api, shortlists
 from creatorkit.web.directory import pages as directory
@@ -38,7 +38,8 @@ def register_blueprints(app: Flask) -> None:
     filters.init_app(app)
     auth.init_app(app)
     for blueprint in (health.bp, kits.bp, sharing.bp, docs.bp, live.bp, directory.bp, api.bp,
-                      auth.bp, shortlists.bp, dashboard.bp, manage.bp, report.bp, links.bp, postback.bp):
+                      auth.bp, shortlists.bp, dashboard.bp, connect.bp, analytics.bp, manage.bp, report.bp,
+                      links.bp, postback.bp):
         app.register_blueprint(blueprint)
     track.init_app(app)
     links.init_app(app)
