@@ -113,6 +113,8 @@ DEFAULTS: tuple[Setting, ...] = (
     Setting("UPLOAD_FOLDER", None, "Uploaded images; default <instance>/uploads."),
     Setting("UPLOAD_MAX_BYTES", 8 * 1024 * 1024, "Largest image or export file a creator may upload."),
     Setting("UPLOAD_MAX_PIXELS", 40_000_000, "Images with more pixels are refused (decompression bombs)."),
+    Setting("VERIFY_LINK_MAX_AGE_S", 48 * 3600, "Seconds an e-mailed link confirming an address works."),
+    Setting("RESET_LINK_MAX_AGE_S", 3600, "Seconds an e-mailed password-reset link works."),
 )
 
 

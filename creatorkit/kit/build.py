@@ -62,6 +62,7 @@ def build_kit_view(db: Database, creator: Mapping[str, Any], today: date,
         audience_day=max(audience_days, default=None),
         rates=extras.rates, collaborations=extras.collaborations, testimonials=extras.testimonials,
         brands=extras.brands, featured=extras.featured, has_contact=bool(creator.get("contact_email")),
+        cover_url=creator.get("cover_url"),
     )
     return redact(view, hidden)
 

@@ -107,6 +107,7 @@ class KitView:
     featured: tuple[Featured, ...] = ()
     has_contact: bool = False  # the address itself never enters the view
     hidden: frozenset[str] = frozenset()
+    cover_url: str | None = None  # an uploaded cover image (a path of this site)
 
     @property
     def total_followers(self) -> float | None:

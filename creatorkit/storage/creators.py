@@ -15,7 +15,7 @@ HANDLE_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$")
 JSON_FIELDS = ("categories", "languages", "hidden")
 EDITABLE = (
     "display_name", "tagline", "bio", "niche", "categories", "country", "city", "languages",
-    "contact_email", "avatar_url", "theme", "locale", "visibility", "hidden",
+    "contact_email", "avatar_url", "cover_url", "theme", "locale", "visibility", "hidden",
 )
 
 

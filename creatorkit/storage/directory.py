@@ -149,3 +149,8 @@ def peer_rates(db: Database, platform: str, tier: str | None, basis: str, *, nic
     if niche is not None:
         sql, params = sql + " AND niche = ?", [*params, niche.lower()]
     return [row[0] for row in db.execute(sql, params).fetchall()]
+
+
+def listed_count(db: Database) -> int:
+    """How many kits the directory lists (the home page says so)."""
+    return db["directory_summary"].count_where("listed = 1")

@@ -542,3 +542,13 @@ def m011_selfservice(db: Database) -> None:
         "CREATE INDEX uploads_creator ON uploads(creator_id, kind)",
     ):
         db.execute(statement)
+
+
+@migrations()
+def m013_accounts(db: Database) -> None:
+    """Self-service accounts (issue 16): when the e-mail address was confirmed (accounts
+    made before, by an operator's ``add-user``, count as confirmed) and the kit's
+    uploaded cover image."""
+    db.execute("ALTER TABLE users ADD COLUMN email_verified_at TEXT")
+    db.execute("UPDATE users SET email_verified_at = created_at")
+    db.execute("ALTER TABLE creators ADD COLUMN cover_url TEXT")

@@ -35,7 +35,8 @@ def normalise_name(name: str) -> str:
 
 
 def create_user(db: Database, email: str, password_hash: str, *, name: str, role: str = "brand",
-                creator_id: int | None = None) -> int:
+                creator_id: int | None = None, verified: bool = True) -> int:
+    """A new account; ``verified=False`` for self sign-ups, which confirm their address."""
     email = normalise_email(email)
     name = normalise_name(name)
     if role not in ROLES:
@@ -44,7 +45,8 @@ def create_user(db: Database, email: str, password_hash: str, *, name: str, role
         raise InputError("An account with this e-mail address already exists: sign in instead.")
     return db["users"].insert({
         "email": email, "password_hash": password_hash, "role": role, "name": name,
-        "creator_id": creator_id, "created_at": iso(utcnow()),
+        "creator_id": creator_id, "created_at": (now := iso(utcnow())),
+        "email_verified_at": now if verified else None,
     }).last_pk
 
 
@@ -66,3 +68,22 @@ def revoke_sessions(db: Database, user_id: int) -> None:
     """Every session cookie of this user stops working (they carry the old counter)."""
     db.execute("UPDATE users SET session_counter = session_counter + 1 WHERE id = ?", [user_id])
 
+
+
+def mark_verified(db: Database, user_id: int, now: datetime | None = None) -> None:
+    db["users"].update(user_id, {"email_verified_at": iso(now or utcnow())})
+
+
+def set_password(db: Database, user_id: int, password_hash: str) -> None:
+    """A new password hash; every session of the user ends with the old one."""
+    db["users"].update(user_id, {"password_hash": password_hash})
+    revoke_sessions(db, user_id)
+
+
+def set_email(db: Database, user_id: int, email: str, now: datetime | None = None) -> None:
+    """A new, confirmed address (the link that confirms it came to that address)."""
+    email = normalise_email(email)
+    other = find_user(db, email)
+    if other is not None and other["id"] != user_id:
+        raise InputError("An account with this e-mail address already exists.")
+    db["users"].update(user_id, {"email": email, "email_verified_at": iso(now or utcnow())})

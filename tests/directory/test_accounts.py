@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from werkzeug.security import generate_password_hash
@@ -12,6 +13,7 @@ from creatorkit.storage import creators as creator_store
 from creatorkit.storage import shortlists as shortlist_store
 from creatorkit.storage import users
 from tests.directory.conftest import card, csrf_token, platform
+from tests.fakes.smtp import link_in, read_eml
 
 PASSWORD = "correct horse battery"
 CHEAP = "pbkdf2:sha256:1000"  # fixtures only: the app itself hashes with scrypt
@@ -47,7 +49,7 @@ def save(client, handle, **extra):
     return client.post("/shortlists/save", data={"handle": handle, "csrf_token": token, **extra})
 
 
-def test_a_brand_signs_up_with_a_hashed_password_then_signs_in(client, db):
+def test_a_brand_signs_up_with_a_hashed_password_confirms_its_address_then_signs_in(app, client, db):
     token = csrf_token(client, "/account/signup")
     response = client.post("/account/signup", data={
         "name": "Acme", "email": "Buyer@Brand.example", "password": PASSWORD, "password_again": PASSWORD,
@@ -56,6 +58,11 @@ def test_a_brand_signs_up_with_a_hashed_password_then_signs_in(client, db):
     assert response.headers["Location"] == "/account/signin?next=/directory?niche%3Dbeauty"
     stored = users.find_user(db, "buyer@brand.example")
     assert stored["password_hash"].startswith("scrypt:") and PASSWORD not in stored["password_hash"]
+    assert sign_in(client, "buyer@brand.example").status_code == 400  # not confirmed yet
+    mails = sorted(Path(app.config["MAIL_OUTBOX"]).glob("*.eml"))
+    assert len(mails) == 2  # sign-up, then the refused sign-in sent the link again
+    verify = link_in(read_eml(mails[0]), "/account/verify/")
+    assert client.get(verify).headers["Location"] == "/account/signin"
     assert sign_in(client, "buyer@brand.example", next_url="/directory?niche=beauty").headers["Location"] \
         == "/directory?niche=beauty"
     assert "Acme" in client.get("/directory").get_data(as_text=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 from email import message_from_bytes, policy
 from email.message import EmailMessage
@@ -45,3 +46,16 @@ class FakeSMTP:
 
     def __exit__(self, *exc) -> None:
         self._controller.stop()
+
+
+def read_eml(path) -> EmailMessage:
+    """A message the outbox wrote (``MAIL_OUTBOX``), parsed like a mail client would."""
+    with open(path, "rb") as handle:
+        return message_from_bytes(handle.read(), policy=policy.default)
+
+
+def link_in(message: EmailMessage, path: str) -> str:
+    """The local part (path and token) of the link to ``path`` in a message's text."""
+    found = re.search(r"https?://[^/\s]+(" + re.escape(path) + r"\S*)", message.get_content())
+    assert found, f"no link to {path} in: {message.get_content()}"
+    return found.group(1)

@@ -1,10 +1,11 @@
-"""Brand accounts: sign up, sign in, sign out; CSRF protection.
+"""Accounts: sign up (brands, and creators with their kit), sign in, sign out; CSRF.
 
 Passwords are hashed with werkzeug.security (scrypt) and must not be common ones
 (``passwords``). Sessions are Flask-Login's (``session``): renewed at sign-in,
 revoked at sign-out. Sign-in and sign-up tries are limited per account and per
 client (``SIGNIN_LIMITS``; only refused tries count). Sign-up answers the same
-whether or not the e-mail address has an account. Every form posts a CSRF token
+whether or not the e-mail address has an account. An account whose address is not
+confirmed yet cannot sign in: the try mails the confirmation link again. Every form posts a CSRF token
 (Flask-WTF); the read-only JSON API is exempt.
 """
 
@@ -13,20 +14,22 @@ from __future__ import annotations
 import functools
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, abort, flash, g, redirect, render_template, request, url_for
+from flask import Blueprint, Flask, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_wtf.csrf import CSRFProtect
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from creatorkit.errors import InputError
+from creatorkit.storage import creators as creator_store
 from creatorkit.storage import users
-from creatorkit.web.accounts import session
-from creatorkit.web.accounts.passwords import check_password
+from creatorkit.web.accounts import mailer, session, tokens
+from creatorkit.web.accounts.account_forms import SignupForm
 from creatorkit.web.db import get_db
 from creatorkit.web.limits import failed, limiter, setting
 
 bp = Blueprint("auth", __name__, url_prefix="/account")
 csrf = CSRFProtect()
-SIGNED_UP = "If this address had no account, it has one now: sign in with the password you chose."
+SIGNED_UP = ("If this address had no account, it has one now: open the link we sent to it to confirm it, "
+             "then sign in with the password you chose.")
+UNCONFIRMED = "Confirm your e-mail address first: we have sent you a new link."
 
 
 def init_app(app: Flask) -> None:
@@ -83,24 +86,36 @@ def _decoy_hash() -> str:
 @bp.route("/signup", methods=("GET", "POST"))
 @limited
 def signup():
-    """A new brand account. An address that has one already gets the same answer as a
-    new one (a redirect to sign in), so sign-up tells nobody which addresses exist."""
-    form = request.form
-    if request.method == "POST":
-        try:
-            password = check_password(form.get("password", ""))
-            if password != form.get("password_again", ""):
-                raise InputError("The two passwords differ.")
-            email = users.normalise_email(form.get("email", ""))
-            name = users.normalise_name(form.get("name", ""))
-            hashed = generate_password_hash(password)  # hashed either way: both answers take as long
-            if users.find_user(get_db(), email) is None:
-                users.create_user(get_db(), email, hashed, name=name, role="brand")
-        except InputError as exc:
-            return render_template("auth/signup.html", error=exc.message, form=form), 400
-        flash(SIGNED_UP)
-        return redirect(url_for(".signin", next=safe_next(form.get("next"))))
-    return render_template("auth/signup.html", form=form, next=request.args.get("next", ""))
+    """A new brand account, or a creator account with its kit (unlisted until it has
+    data). It cannot sign in before its address is confirmed by the link mailed to it.
+    An address that has an account gets the same answer (and its owner a mail saying
+    so), so sign-up tells nobody which addresses exist."""
+    form = SignupForm()
+    if not form.validate_on_submit():
+        status = 400 if request.method == "POST" else 200
+        return render_template("auth/signup.html", form=form, next=request.values.get("next", "")), status
+    hashed = generate_password_hash(form.password.data)  # hashed either way: both answers take as long
+    db = get_db()
+    existing = users.find_user(db, form.email.data)
+    if existing is not None:
+        mailer.send("taken", existing["email"])
+    else:
+        with db.conn:
+            creator_id = None
+            if form.kind.data == "creator":
+                creator_id = creator_store.create_creator(db, form.handle.data, form.name.data,
+                                                          visibility="unlisted")
+            user_id = users.create_user(db, form.email.data, hashed, name=form.name.data,
+                                        role=form.kind.data, creator_id=creator_id, verified=False)
+        send_verification(users.get_user(db, user_id))
+    flash(SIGNED_UP)
+    return redirect(url_for(".signin", next=safe_next(request.form.get("next"))))
+
+
+def send_verification(user) -> bool:
+    hours = int(current_app.config["VERIFY_LINK_MAX_AGE_S"]) // 3600
+    return mailer.send("verify", user["email"], name=user["name"], link=tokens.link("verify", user),
+                       hours=hours)
 
 
 @bp.route("/signin", methods=("GET", "POST"))
@@ -113,6 +128,9 @@ def signin():
         stored = user["password_hash"] if user else _decoy_hash()
         if not check_password_hash(stored, password) or user is None:
             return render_template("auth/signin.html", error="E-mail or password is wrong.", form=form), 400
+        if user["email_verified_at"] is None:
+            send_verification(user)
+            return render_template("auth/signin.html", error=UNCONFIRMED, form=form), 400
         users.record_sign_in(get_db(), user["id"])
         session.start(user["id"])
         return redirect(safe_next(form.get("next")))

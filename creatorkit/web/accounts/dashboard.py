@@ -19,6 +19,8 @@ from creatorkit.kit.privacy import validate_hidden
 from creatorkit.kit.summary import kit_edit
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import kit_content
+from creatorkit.storage import uploads as upload_store
+from creatorkit.web.accounts import first_steps
 from creatorkit.web.accounts.forms import CONTENT_FORMS, DeleteForm, ProfileForm, SettingsForm
 from creatorkit.web.db import get_db
 from creatorkit.web.i18n import use_kit_locale
@@ -66,6 +68,9 @@ def page(status: int = 200, **forms):
         profile=forms.get("profile") or profile_form(creator),
         settings=forms.get("settings") or settings_form(creator),
         delete=DeleteForm(formdata=None), theme=creator["theme"], noindex=True,
+        checklist=first_steps.checklist(get_db(), creator),
+        uploads=upload_store.of_creator(get_db(), creator["id"]),
+        upload_kinds=upload_store.KINDS, upload_error=forms.get("upload_error"),
     ), status
 
 
@@ -97,6 +102,9 @@ def profile():
 def settings():
     form = settings_form(g.creator, request.form)
     if not form.validate():
+        return page(400, settings=form)
+    if form.visibility.data == "public" and not first_steps.has_data(get_db(), g.creator["id"]):
+        form.visibility.errors = [gettext("Your kit has no figures yet: connect a platform to list it.")]
         return page(400, settings=form)
     with kit_edit(get_db(), g.creator["id"], current_app.config) as db:
         creator_store.update_creator(

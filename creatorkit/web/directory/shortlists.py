@@ -23,12 +23,11 @@ from creatorkit.storage import creators as creator_store
 from creatorkit.storage import shortlists as store
 from creatorkit.web.accounts.auth import brand_required, safe_next
 from creatorkit.web.db import get_db
+from creatorkit.web.spreadsheet import safe_cell
 
 bp = Blueprint("shortlists", __name__, url_prefix="/shortlists")
 CSV_COLUMNS = ("handle", "display_name", "kit_url", "niche", "country", "total_followers", "platforms",
                "engagement", "growth_30d", "note", "added_at")
-#: a cell starting with one of these is a formula to a spreadsheet (CSV injection)
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def owned(shortlist_id: int) -> dict:
@@ -121,7 +120,7 @@ def export(shortlist_id: int):
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for item in store.items(get_db(), shortlist_id):
-        writer.writerow([_cell(value) for value in csv_row(item)])
+        writer.writerow([safe_cell(value) for value in csv_row(item)])
     filename = f"shortlist-{shortlist_id}.csv"
     return Response(buffer.getvalue(), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
@@ -142,13 +141,3 @@ def csv_row(item: dict) -> list:
                   if p["growth_30"] and p["growth_30"]["pct"] is not None),
         item["note"], item["added_at"],
     ]
-
-
-def _cell(value):
-    """Spreadsheet-safe: text that would start a formula is prefixed with a quote;
-    whole numbers are written without ``.0``."""
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return "" if value is None else value

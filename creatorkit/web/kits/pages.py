@@ -56,17 +56,18 @@ def kit_pdf_bytes(view: KitView, kit_links: Links) -> bytes:
 
 
 def static_fetcher(base_url: str):
-    """Lets WeasyPrint load this site's /static/ files from disk, and nothing else."""
-    root = Path(current_app.static_folder).resolve()
-    prefix = base_url.rstrip("/") + "/static/"
+    """Lets WeasyPrint load this site's /static/ files and creators' /uploads/ from
+    disk, and nothing else."""
+    folders = {base_url.rstrip("/") + "/static/": Path(current_app.static_folder).resolve(),
+               base_url.rstrip("/") + "/uploads/": Path(current_app.config["UPLOAD_FOLDER"]).resolve()}
 
     def fetch(url: str) -> tuple[bytes, str] | None:
-        if not url.startswith(prefix):
-            return None
-        path = (root / url[len(prefix):].split("?")[0]).resolve()
-        if not path.is_file() or root not in path.parents:
-            return None
-        return path.read_bytes(), mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        for prefix, root in folders.items():
+            if url.startswith(prefix):
+                path = (root / url[len(prefix):].split("?")[0]).resolve()
+                if path.is_file() and root in path.parents:
+                    return path.read_bytes(), mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return None
 
     return fetch
 

@@ -95,8 +95,9 @@ class Links:
         return self.base_url + path if self.absolute else path
 
     def asset(self, url: str) -> str:
-        """This site's /static/ files (logos, CSS, scripts) wherever the rendering lives."""
-        if not url.startswith("/static/"):
+        """This site's /static/ files (logos, CSS, scripts) and /uploads/ (creators'
+        images) wherever the rendering lives."""
+        if not url.startswith(("/static/", "/uploads/")):
             return url
         if self.static:
             return ".." + url
