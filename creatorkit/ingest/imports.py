@@ -19,6 +19,19 @@ from creatorkit.storage import history, queue, runs
 from creatorkit.storage import utcnow as _utcnow
 
 
+def preview(path: str | Path, settings: Mapping[str, Any], *, today: date) -> ExportFile:
+    """Read an export file whole and store nothing: what ``import_file`` would write
+    (a malformed file raises the same ``ImportFileError``)."""
+    return read_export(path, today=today, max_bytes=settings.get("IMPORT_MAX_BYTES"))
+
+
+def days_covered(export: ExportFile) -> tuple[date, date] | None:
+    """The first and last day an export's figures and posts speak of."""
+    days = [sample.day for sample in export.harvest.metrics]
+    days += [post.published_at.date() for post in export.harvest.posts if post.published_at]
+    return (min(days), max(days)) if days else None
+
+
 def import_file(db: Database, account_id: int, path: str | Path, settings: Mapping[str, Any], *,
                 today: date | None = None, now: Callable[[], datetime] = _utcnow) -> tuple[ExportFile, int]:
     """Store an export file's figures on an account, labelled source ``import``.
@@ -31,7 +44,7 @@ def import_file(db: Database, account_id: int, path: str | Path, settings: Mappi
     """
     row = account_store.get_account_row(db, account_id)
     started = now()
-    export = read_export(path, today=today or started.date(), max_bytes=settings.get("IMPORT_MAX_BYTES"))
+    export = preview(path, settings, today=today or started.date())
     if export.platform != row["platform"]:
         raise InputError(f"{path}: this is a {export.label} export ({export.platform}), but account "
                          f"{account_id} is a {row['platform']} account.")

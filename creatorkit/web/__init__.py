@@ -12,7 +12,16 @@ from flask import Flask
 from werkzeug.routing import IntegerConverter
 
 from creatorkit.web import db, errors, filters, headers, i18n, limits
-from creatorkit.web.accounts import account, analytics, auth, connect, dashboard, recovery, upload_files
+from creatorkit.web.accounts import (
+    account,
+    analytics,
+    auth,
+    connect,
+    dashboard,
+    export_upload,
+    recovery,
+    upload_files,
+)
 from creatorkit.web.campaigns import links, manage, postback, report
 from creatorkit.web.directory import api, home, shortlists
 from creatorkit.web.directory import pages as directory
@@ -39,7 +48,8 @@ def register_blueprints(app: Flask) -> None:
     auth.init_app(app)
     for blueprint in (health.bp, kits.bp, sharing.bp, docs.bp, live.bp, directory.bp, api.bp,
                       auth.bp, shortlists.bp, dashboard.bp, connect.bp, analytics.bp, manage.bp, report.bp,
-                      links.bp, postback.bp, recovery.bp, account.bp, upload_files.bp, home.bp):
+                      links.bp, postback.bp, recovery.bp, account.bp, upload_files.bp, export_upload.bp,
+                      home.bp):
         app.register_blueprint(blueprint)
     track.init_app(app)
     links.init_app(app)

@@ -71,6 +71,7 @@ def page(status: int = 200, **forms):
         checklist=first_steps.checklist(get_db(), creator),
         uploads=upload_store.of_creator(get_db(), creator["id"]),
         upload_kinds=upload_store.KINDS, upload_error=forms.get("upload_error"),
+        import_error=forms.get("import_error"),
     ), status
 
 
