@@ -42,7 +42,7 @@ class Clean:
 def clean(data: bytes, kind: str, *, max_bytes: int, max_pixels: int) -> Clean:
     """The image re-encoded for ``kind``, or InputError saying why it is refused."""
     if len(data) > max_bytes:
-        raise InputError(f"This file is larger than {max_bytes // (1024 * 1024)} MB: choose a smaller image.")
+        raise InputError(f"This file is larger than {_size(max_bytes)}: choose a smaller image.")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -60,6 +60,10 @@ def clean(data: bytes, kind: str, *, max_bytes: int, max_pixels: int) -> Clean:
         raise InputError("This file is not an image we can read: upload a JPEG, PNG, WebP or GIF.") from None
     upright.thumbnail(SIZES[kind])
     return _encode(upright)
+
+
+def _size(count: int) -> str:
+    return f"{count / 2**20:.3g} MB" if count >= 2**20 else f"{count / 2**10:.3g} kB"
 
 
 def _encode(image: Image.Image) -> Clean:

@@ -31,7 +31,8 @@ RESULT_METRICS = {
     "clicks": "count", "ctr": "rate", "conversions": "count", "sign_ups": "count", "sales": "count",
 }
 MAX_ITEMS = 30
-URL_RE = re.compile(r"^(https?://[^\s/?#<>\"']+[^\s<>\"']*|/static/[\w./-]+)$", re.IGNORECASE)
+URL_RE = re.compile(r"^(https?://[^\s/?#<>\"']+[^\s<>\"']*|/static/[\w./-]+|/uploads/[0-9a-f]{32}\.(?:jpg|png))$",
+                    re.IGNORECASE)
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
 

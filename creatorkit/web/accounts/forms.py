@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from flask import g
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -22,15 +23,16 @@ from wtforms import (
     ValidationError,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import URL, DataRequired, Length, NumberRange, Optional, Regexp, StopValidation
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from creatorkit.errors import InputError
 from creatorkit.kit.privacy import KEYS
 from creatorkit.kit.view import PLATFORM_LABELS
 from creatorkit.models import PLATFORMS
-from creatorkit.storage import users
+from creatorkit.storage import uploads, users
 from creatorkit.storage.kit_content import RESULT_METRICS
+from creatorkit.web.db import get_db
 
 
 def choices(*pairs) -> list[SelectChoice]:
@@ -40,6 +42,21 @@ def choices(*pairs) -> list[SelectChoice]:
 PLATFORM_CHOICES = choices(("", _l("Any platform")), *((p, PLATFORM_LABELS[p]) for p in PLATFORMS))
 WEB = [Optional(), URL(require_tld=True, message=_l("Enter a full address starting with https://.")),
        Regexp(r"^https?://", message=_l("Enter a full address starting with https://.")), Length(max=500)]
+UPLOADED = re.compile(r"^/uploads/[0-9a-f]{32}\.(?:jpg|png)$")
+
+
+def own_upload(_form, field) -> None:
+    """An image uploaded by this creator (``/uploads/...``) is taken as it is; another
+    creator's is refused; anything else goes on to the web address checks."""
+    if not UPLOADED.match(field.data or ""):
+        return
+    found = uploads.find(get_db(), field.data.rsplit("/", 1)[1])
+    if found is None or found["creator_id"] != g.creator["id"]:
+        raise ValidationError(_l("Choose one of your own uploaded images."))
+    raise StopValidation()
+
+
+IMAGE = [Optional(), own_upload, *WEB[1:]]
 #: control characters (tabs and line breaks aside) and the bidi overrides that reorder text
 CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
@@ -63,7 +80,7 @@ class ProfileForm(FlaskForm):
     city = StringField(_l("City"), [Optional(), Length(max=80), plain_text])
     languages = StringField(_l("Languages (codes, comma-separated)"), [Optional(), Regexp(
         r"^\s*[a-zA-Z]{2}(\s*,\s*[a-zA-Z]{2})*\s*$", message=_l("Two-letter codes such as fr, en."))])
-    avatar_url = URLField(_l("Portrait image address"), WEB)
+    avatar_url = URLField(_l("Portrait image address"), IMAGE)
     contact_email = EmailField(_l("Contact e-mail (never shown in the page)"), [Optional(), Length(max=254)])
 
     def validate_contact_email(self, field) -> None:
@@ -150,7 +167,7 @@ class CollaborationForm(FlaskForm):
     deliverables = StringField(_l("Deliverables"), [DataRequired(), Length(max=200)])
     results = TextAreaField(_l("Results, one per line (views: 412000, ctr: 2.3%)"), [Optional()])
     link = URLField(_l("Link"), WEB)
-    logo_url = URLField(_l("Logo image address"), WEB)
+    logo_url = URLField(_l("Logo image address"), IMAGE)
 
     def validate_results(self, field) -> None:
         parse_results(field.data)
@@ -173,7 +190,7 @@ class TestimonialForm(FlaskForm):
 
 class BrandForm(FlaskForm):
     name = StringField(_l("Brand"), [DataRequired(), Length(max=80)])
-    logo_url = URLField(_l("Logo image address"), [DataRequired(), *WEB[1:]])
+    logo_url = URLField(_l("Logo image address"), [DataRequired(), *IMAGE[1:]])
     link = URLField(_l("Link"), WEB)
 
     def item(self) -> dict:
