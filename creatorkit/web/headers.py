@@ -3,25 +3,28 @@
 CSP: only this site's scripts (no inline script anywhere: ``static/js``), styles
 from here plus inline ``style`` attributes (the bar widths), images from here and
 https (creators' portraits and logos); no plugins, no ``<base>``, forms post here
-only, and no framing except ``/@handle/embed``, which is made to be framed. HSTS
-only on https responses (a plain-http test or LAN install is not locked out).
+only (and on to the origins a view names in ``g.form_targets``: the platforms' consent
+pages a connect form is redirected to), and no framing except ``/@handle/embed``,
+which is made to be framed. HSTS only on https responses (a plain-http test or LAN
+install is not locked out).
 Pages with private data (dashboard, shortlists, CSV exports) are ``no-store``.
 """
 
 from __future__ import annotations
 
-from flask import Flask, Response, request
+from flask import Flask, Response, g, request
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' https: data:; object-src 'none'; base-uri 'none'; form-action 'self'")
 HSTS = "max-age=31536000; includeSubDomains"
-PRIVATE_PREFIXES = ("/dashboard", "/shortlists")
+PRIVATE_PREFIXES = ("/dashboard", "/shortlists", "/account")
 
 
 def secure_headers(response: Response) -> Response:
     embeddable = request.endpoint == "sharing.embed"
-    response.headers["Content-Security-Policy"] = CSP + ("; frame-ancestors *" if embeddable
-                                                         else "; frame-ancestors 'none'")
+    targets = "".join(f" {origin}" for origin in sorted(g.get("form_targets", ())))
+    response.headers["Content-Security-Policy"] = CSP + targets + ("; frame-ancestors *" if embeddable
+                                                                   else "; frame-ancestors 'none'")
     if not embeddable:
         response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("X-Content-Type-Options", "nosniff")

@@ -11,6 +11,8 @@ the signed-in creator: another creator's account is a 404.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask import (
     Blueprint,
     abort,
@@ -55,7 +57,15 @@ def reconnect_banner():
     return {"accounts_to_reconnect": accounts_to_reconnect}
 
 
+def consent_origins() -> set[str]:
+    """Where the connect forms are redirected to (the CSP's form-action must allow them)."""
+    config = current_app.config
+    return {"{0.scheme}://{0.netloc}".format(urlsplit(spec.authorize_url(config)))
+            for spec in PROVIDERS.values() if spec.configured(config)}
+
+
 def page(status: int = 200, error: str | None = None, handle_input: dict | None = None):
+    g.form_targets = consent_origins()
     rows = account_store.accounts_of_creator(get_db(), g.creator["id"])
     return render_template(
         "accounts/index.html", creator=g.creator, accounts=rows, providers=PROVIDERS, public=PUBLIC,
