@@ -82,6 +82,7 @@ def test_a_creator_signs_up_gets_an_unlisted_kit_and_signs_in_once_the_address_i
     assert sign_in(client).headers["Location"] == "/directory"
     page = client.get("/dashboard/?lang=en").get_data(as_text=True)
     assert "First steps" in page and "Add a photo of yourself" in page
+    assert "Ajoutez une photo de vous" in client.get("/dashboard/?lang=fr").get_data(as_text=True)
 
 
 def test_a_verification_link_works_once_and_not_after_it_expires(client, app_db, smtp, clock):
