@@ -30,7 +30,7 @@ from creatorkit.errors import InputError
 from creatorkit.kit.build import build_kit_view
 from creatorkit.render.json import to_json
 from creatorkit.storage import creators as creator_store
-from creatorkit.storage import open_db
+from creatorkit.storage import open_db, uploads
 from creatorkit.web import i18n
 from creatorkit.web.kits.pages import kit_pdf_bytes
 from creatorkit.web.kits.render import Links, qr_document, render_kit
@@ -74,6 +74,7 @@ def _export_all(app: Flask, db, target: Path, creators: list[dict], with_pdf: bo
             encoding="utf-8")
     exported = []
     for creator in creators:
+        _copy_uploads(Path(app.config["UPLOAD_FOLDER"]), uploads.names(db, creator["id"]), target / "uploads")
         _export_kit(app, db, creator, target / creator["handle"], with_pdf)
         exported.append(creator["handle"])
         if on_kit:
@@ -93,6 +94,14 @@ def _copy_static(source: Path, target: Path) -> None:
         elif origin.is_file():
             (target / part).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(origin, target / part)
+
+
+def _copy_uploads(source: Path, names: list[str], target: Path) -> None:
+    """A kit's uploaded images, which its pages name as ``../uploads/<name>``."""
+    for name in names:
+        if (source / name).is_file():
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source / name, target / name)
 
 
 def _export_kit(app: Flask, db, creator: dict, folder: Path, with_pdf: bool) -> None:

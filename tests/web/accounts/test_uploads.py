@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from PIL import Image
 from pypdf import PdfReader
 
+from creatorkit.site.export import export_site
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import uploads as upload_store
 from tests.web.kit.test_dashboard import sign_in
@@ -144,3 +146,13 @@ def test_the_profile_still_saves_with_an_uploaded_portrait(client, app_db, camil
                                                     "avatar_url": portrait})
     assert saved.status_code == 302
     assert creator_store.get_creator(app_db, "camille")["avatar_url"] == portrait
+
+
+def test_the_microsite_carries_the_uploaded_portrait(app, client, app_db, camille, tmp_path):
+    upload(client, photo())
+    [row] = upload_store.of_creator(app_db, camille["id"])
+    export_site(app, tmp_path / "site", ["camille"], with_pdf=False)
+    page = (tmp_path / "site" / "camille" / "index.html").read_text()
+    assert f'src="../uploads/{row["name"]}"' in page
+    stored = Path(client.application.config["UPLOAD_FOLDER"]) / row["name"]
+    assert (tmp_path / "site" / "uploads" / row["name"]).read_bytes() == stored.read_bytes()
