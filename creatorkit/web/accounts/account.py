@@ -74,6 +74,9 @@ def email():
     if not (form.validate() and password_ok(form)):
         return page(400, email=form)
     user, new = g.user.row, form.email.data
+    if new == user["email"]:
+        form.email.errors = [gettext("This is already your address.")]
+        return page(400, email=form)
     other = users.find_user(get_db(), new)
     if other is not None:
         if other["id"] != user["id"]:

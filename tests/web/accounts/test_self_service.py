@@ -167,6 +167,9 @@ def test_changing_the_password_needs_the_current_one_and_signs_out_the_other_ses
 
 
 def test_a_new_address_is_used_once_its_link_is_opened(client, app_db, smtp, camille):
+    same = client.post("/account/email", data={"email": "camille@creator.example", "current": PASSWORD,
+                                               "csrf_token": token(client, "/account/settings")})
+    assert same.status_code == 400 and "already your address" in same.get_data(as_text=True)
     response = client.post("/account/email", data={"email": "Camille@New.example", "current": PASSWORD,
                                                    "csrf_token": token(client, "/account/settings")})
     assert response.status_code == 302
