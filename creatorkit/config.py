@@ -40,7 +40,8 @@ DEFAULTS: tuple[Setting, ...] = (
         None,
         "Path of the SQLite file. Default: creatorkit.db inside the instance folder.",
     ),
-    Setting("BASE_URL", "http://127.0.0.1:5000", "Public origin used for canonical and share links."),
+    Setting("BASE_URL", None, "Public origin used for canonical and share links. Default: the address "
+            "serve or demo listens on (http://127.0.0.1:5000 for other commands)."),
     Setting("DEMO_TODAY", None, "Pins 'today' of the demo connector (YYYY-MM-DD); default: UTC today."),
     Setting(
         "CREDENTIALS_KEY",

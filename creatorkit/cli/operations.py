@@ -9,7 +9,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from waitress import serve as waitress_serve
 
-from creatorkit.app import weak_secret_key
+from creatorkit.app import adopt_served_address, served_origin, weak_secret_key
 from creatorkit.cli.output import echo_json, progress, table
 from creatorkit.demo.seed import seed_demo
 from creatorkit.errors import InputError
@@ -95,11 +95,18 @@ def status(handle: str | None, as_json: bool) -> None:
         table(rows, STATUS_COLUMNS, title="Accounts")
 
 
+def use_served_address(host: str, port: int) -> None:
+    """Share links say the address served (or the configured BASE_URL, with a warning)."""
+    warning = adopt_served_address(current_app._get_current_object(), host, port)
+    if warning:
+        click.echo(warning, err=True)
+
+
 def serve_app(host: str, port: int) -> None:
     """The web server with the refresh scheduler beside it, until SIGTERM or Ctrl+C."""
     app = current_app._get_current_object()
     with scheduler.scheduler_for(app), scheduler.on_stop_signals(_interrupt):
-        click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+        click.echo(f"Serving on {served_origin(host, port)}/ (Ctrl+C to stop)", err=True)
         waitress_serve(app, host=host, port=port, threads=8, ident="creatorkit")
 
 
@@ -116,6 +123,7 @@ def serve(host: str, port: int) -> None:
     """Serve the media kits (production WSGI server, waitress)."""
     require_strong_secret()
     database()
+    use_served_address(host, port)
     serve_app(host, port)
 
 
@@ -132,9 +140,10 @@ def demo(host: str, port: int, no_serve: bool) -> None:
     failed = [r for r in run_refresh(db, account_ids, "demo") if not r.ok]
     if failed:
         raise InputError(f"{len(failed)} demo refreshes failed: {failed[0].error_message}")
-    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104 (a comparison, no bind)
+    use_served_address(host, port)
+    base = current_app.config["BASE_URL"].rstrip("/")
     for creator in creator_store.list_creators(db):
-        click.echo(f"http://{shown_host}:{port}/@{creator['handle']}")
+        click.echo(f"{base}/@{creator['handle']}")
     if not no_serve:
         serve_app(host, port)
 

@@ -148,7 +148,7 @@ def validators(state: KitState, now: datetime) -> Validators:
     today = now.astimezone(UTC).date()
     key = "|".join((request.endpoint, state.handle, str(state.creator_id), state.created_at,
                     str(state.data_version), today.isoformat(), state.locale, lang_param() or ""))
-    origin = f"{__version__}|{current_app.config['DATABASE']}"
+    origin = f"{__version__}|{current_app.config['DATABASE']}|{current_app.config['BASE_URL']}"
     etag = hashlib.sha256(f"{origin}|{key}".encode()).hexdigest()[:32]
     midnight = datetime.combine(today, time(), tzinfo=UTC)
     return Validators(key, etag, max(state.updated_at.replace(microsecond=0), midnight), today)
