@@ -124,7 +124,7 @@ def qr_document(url: str, title: str) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + svg
 
 
-def follower_charts(view: KitView) -> dict[int, Markup]:
+def follower_charts(view: KitView, theme: str) -> dict[int, Markup]:
     """Each platform's follower history, by account id (none for hidden followers or charts)."""
     lang = str(get_locale())
     result = {}
@@ -139,11 +139,11 @@ def follower_charts(view: KitView) -> dict[int, Markup]:
                        start=filters.count(first), start_day=filters.day(first_day),
                        end=filters.count(last), end_day=filters.day(last_day))
         result[p.account_id] = Markup(charts.follower_svg(p.platform, series, title=title, desc=desc,
-                                                          locale=lang, theme=view.theme))
+                                                          locale=lang, theme=theme))
     return result
 
 
-def engagement_chart(view: KitView) -> Markup | None:
+def engagement_chart(view: KitView, theme: str) -> Markup | None:
     """Engagement rates over their benchmark bands (platforms with a rate; not Twitch)."""
     rows, described = [], []
     for p in view.platforms:
@@ -159,16 +159,17 @@ def engagement_chart(view: KitView) -> Markup | None:
     title = gettext("Engagement rate compared with published benchmarks")
     return Markup(charts.engagement_svg(
         tuple(rows), title=title, desc="; ".join(described) + ".", locale=str(get_locale()),
-        theme=view.theme, band_label=gettext("Shaded: the range published for the same follower band")))
+        theme=theme, band_label=gettext("Shaded: the range published for the same follower band")))
 
 
 def render_kit(view: KitView, links: Links, mode: str = "page") -> str:
     lang = str(get_locale())
+    chart_theme = "print" if mode == "pdf" else view.theme  # paper is white whatever the theme
     return render_template(
         "kits/kit.html", kit=view, links=links, mode=mode, lang=lang, theme=view.theme,
         other_langs=[code for code in SUPPORTED if code != lang], bio=render_bio(view.bio),
-        follower_charts={} if "charts" in view.hidden else follower_charts(view),
-        engagement_chart=engagement_chart(view),
+        follower_charts={} if "charts" in view.hidden else follower_charts(view, chart_theme),
+        engagement_chart=engagement_chart(view, chart_theme),
         qr=Markup(qr_svg(links.canonical, gettext("QR code to this media kit"))) if mode == "pdf" else None,
         noindex=view.visibility == "unlisted",
     )
