@@ -70,7 +70,8 @@ def _export_all(app: Flask, db, target: Path, creators: list[dict], with_pdf: bo
     with force_locale(i18n.DEFAULT):
         (target / "docs").mkdir(exist_ok=True)
         (target / "docs" / "kpis.html").write_text(
-            render_template("docs/kpis.html", body=kpis_html(), stylesheet="../static/css/kit.css"),
+            render_template("docs/kpis.html", body=kpis_html(), stylesheet="../static/css/kit.css",
+                            icon="../static/img/icon.svg"),
             encoding="utf-8")
     exported = []
     for creator in creators:
@@ -80,7 +81,8 @@ def _export_all(app: Flask, db, target: Path, creators: list[dict], with_pdf: bo
             on_kit(creator["handle"])
     with force_locale(i18n.DEFAULT):
         (target / "index.html").write_text(
-            render_template("kits/site_index.html", creators=creators, stylesheet="static/css/kit.css"),
+            render_template("kits/site_index.html", creators=creators, stylesheet="static/css/kit.css",
+                            icon="static/img/icon.svg"),
             encoding="utf-8")
     return exported
 

@@ -18,7 +18,7 @@ from creatorkit.web.directory import api, shortlists
 from creatorkit.web.directory import pages as directory
 from creatorkit.web.kits import caching, live, sharing, track
 from creatorkit.web.kits import pages as kits
-from creatorkit.web.ops import docs, health
+from creatorkit.web.ops import docs, health, seo
 
 
 class RowId(IntegerConverter):
@@ -39,7 +39,7 @@ def register_blueprints(app: Flask) -> None:
     auth.init_app(app)
     for blueprint in (health.bp, kits.bp, sharing.bp, docs.bp, live.bp, directory.bp, api.bp,
                       auth.bp, shortlists.bp, dashboard.bp, connect.bp, analytics.bp, manage.bp, report.bp,
-                      links.bp, postback.bp):
+                      links.bp, postback.bp, seo.bp):
         app.register_blueprint(blueprint)
     track.init_app(app)
     links.init_app(app)

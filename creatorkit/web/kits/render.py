@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from creatorkit.kit.view import KitView
 from creatorkit.render import charts
+from creatorkit.render.jsonld import profile_page, script_json
 from creatorkit.web import filters
 from creatorkit.web.i18n import SUPPORTED
 
@@ -172,4 +173,6 @@ def render_kit(view: KitView, links: Links, mode: str = "page") -> str:
         engagement_chart=engagement_chart(view, chart_theme),
         qr=Markup(qr_svg(links.canonical, gettext("QR code to this media kit"))) if mode == "pdf" else None,
         noindex=view.visibility == "unlisted",
+        jsonld=Markup(script_json(profile_page(view, url=links.canonical, image=links.og(), language=lang)))
+        if view.visibility == "public" and mode != "pdf" else None,
     )
