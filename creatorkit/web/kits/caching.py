@@ -46,12 +46,13 @@ KIT_ROUTES = {
     "/@<handle>": "page",
     "/@<handle>.json": "json",
     "/@<handle>.pdf": "pdf",
+    "/@<handle>/report.pdf": "report",
     "/@<handle>/og.png": "og",
     "/@<handle>/qr.svg": "qr",
     "/@<handle>/embed": "embed",
 }
 KIT_BLUEPRINTS = frozenset({"kits", "sharing"})
-DISK_KINDS = frozenset({"pdf"})
+DISK_KINDS = frozenset({"pdf", "report"})
 SET_HERE = frozenset({"set-cookie", "content-length", "date", "etag", "last-modified", "cache-control",
                       "x-robots-tag"})
 DEFAULT_CACHE_BYTES = 64 * 1024 * 1024

@@ -70,7 +70,11 @@ class Links:
         return self._route("kits.kit_page", lang=lang)
 
     def pdf(self, lang: str | None = None) -> str:
+        """The one-page PDF; ``report`` is the full one."""
         return f"{self.handle}.pdf" if self.static else self._route("kits.kit_pdf", lang=lang)
+
+    def report(self, lang: str | None = None) -> str:
+        return f"{self.handle}-report.pdf" if self.static else self._route("kits.kit_report", lang=lang)
 
     def json(self) -> str:
         return "kit.json" if self.static else self._route("kits.kit_json")
@@ -164,14 +168,19 @@ def engagement_chart(view: KitView, theme: str) -> Markup | None:
 
 
 def render_kit(view: KitView, links: Links, mode: str = "page") -> str:
+    """``mode``: "page", "static" (the export), "pdf" (the full report) or "sheet" (one page)."""
     lang = str(get_locale())
     chart_theme = "print" if mode == "pdf" else view.theme  # paper is white whatever the theme
+    qr = Markup(qr_svg(links.canonical, gettext("QR code to this media kit")))
+    if mode == "sheet":
+        return render_template("kits/sheet.html", kit=view, links=links, mode="pdf", lang=lang,
+                               theme=view.theme, qr=qr)
     return render_template(
         "kits/kit.html", kit=view, links=links, mode=mode, lang=lang, theme=view.theme,
         other_langs=[code for code in SUPPORTED if code != lang], bio=render_bio(view.bio),
         follower_charts={} if "charts" in view.hidden else follower_charts(view, chart_theme),
         engagement_chart=engagement_chart(view, chart_theme),
-        qr=Markup(qr_svg(links.canonical, gettext("QR code to this media kit"))) if mode == "pdf" else None,
+        qr=qr if mode == "pdf" else None,
         noindex=view.visibility == "unlisted",
         jsonld=Markup(script_json(profile_page(view, url=links.canonical, image=links.og(), language=lang)))
         if view.visibility == "public" and mode != "pdf" else None,
