@@ -8,7 +8,7 @@ hides (``kit.privacy``) is left out of it rather than merely not shown.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlite_utils import Database
@@ -32,13 +32,15 @@ from creatorkit.storage import directory, history, parse_iso
 
 
 def build_kit_view(db: Database, creator: Mapping[str, Any], today: date,
-                   settings: Mapping[str, Any]) -> KitView:
+                   settings: Mapping[str, Any], *, now: datetime) -> KitView:
+    """``today`` is the day the figures are computed as of; ``now`` says which accounts
+    are overdue (their effective status), since the data alone cannot tell."""
     hidden = known_keys(creator.get("hidden") or ())
     platforms, audience_parts, posts_by_url = [], [], {}
     for row in account_store.accounts_of_creator(db, creator["id"]):
         if row["platform"] in hidden:
             continue
-        view, posts = _platform_view(db, row, today, settings)
+        view, posts = _platform_view(db, row, today, settings, now)
         if view is None:
             continue
         platforms.append(view)
@@ -75,7 +77,7 @@ def as_of_day(db: Database, creator_id: int, fallback: date) -> date:
     return moment.date() if moment else fallback
 
 
-def _platform_view(db, row, today, settings) -> tuple[PlatformView | None, list[Post]]:
+def _platform_view(db, row, today, settings, now) -> tuple[PlatformView | None, list[Post]]:
     series = history.metric_series(db, row["id"], "followers")
     posts = history.recent_posts(db, row["id"])
     if not series and not posts:
@@ -94,7 +96,8 @@ def _platform_view(db, row, today, settings) -> tuple[PlatformView | None, list[
         account_id=row["id"], platform=platform,
         label=PLATFORM_LABELS.get(platform, platform.title()),
         username=row["username"] or row["ref"], profile_url=row["profile_url"],
-        status=row["status"],
+        status=account_store.effective_status(
+            row, now, int(settings.get("DEFAULT_REFRESH_INTERVAL_S", 6 * 3600))),
         source=sources.get("followers") or next(iter(history.post_sources(db, row["id"])), "self"),
         followers=followers, followers_day=followers_day,
         last_refreshed_at=parse_iso(row["last_success_at"]),

@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Flask, render_template
@@ -91,7 +92,7 @@ def _copy_static(source: Path, target: Path) -> None:
 
 def _export_kit(app: Flask, db, creator: dict, folder: Path, with_pdf: bool) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    view = build_kit_view(db, creator, as_of(db, creator), app.config)
+    view = build_kit_view(db, creator, as_of(db, creator), app.config, now=datetime.now(UTC))
     base_url = app.config["BASE_URL"].rstrip("/")
     default = creator["locale"] if creator["locale"] in i18n.SUPPORTED else i18n.DEFAULT
     links = Links(view.handle, base_url, static=True, default_lang=default)
