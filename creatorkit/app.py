@@ -10,6 +10,7 @@ from typing import Any
 from flask import Flask
 
 from creatorkit.config import default_config
+from creatorkit.errors import ConfigError
 from creatorkit.kit.summary import after_store
 from creatorkit.storage.credentials import new_key
 from creatorkit.web import register_blueprints
@@ -58,9 +59,13 @@ def _instance_key(path: Path) -> str:
     """A Fernet key generated once and kept beside the database (mode 600)."""
     if path.exists():
         return path.read_text().strip()
-    path.parent.mkdir(parents=True, exist_ok=True)
     key = new_key()
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        raise ConfigError(f"Cannot create the credentials key {path} ({exc.strerror}); make the "
+                          "instance folder writable or set CREATORKIT_CREDENTIALS_KEY.") from exc
     with os.fdopen(fd, "w") as handle:
         handle.write(key + "\n")
     return key
