@@ -57,6 +57,7 @@ DEFAULTS: tuple[Setting, ...] = (
     Setting("REFRESH_BACKOFF_BASE_S", 300, "First retry delay after a transient failure."),
     Setting("REFRESH_BACKOFF_CAP_S", 24 * 3600, "Longest retry delay after repeated failures."),
     Setting("REFRESH_DEADLINE_S", 300, "Longest one refresh (one batch of accounts) may take."),
+    Setting("MANUAL_REFRESH_WAIT_S", 120, "How long `refresh` waits for an account a worker holds."),
     Setting("KIT_CACHE_BYTES", 64 * 1024 * 1024, "Memory for rendered kit bodies."),
     Setting("KIT_CACHE_DIR", None, "PDF cache folder; default <instance>/cache, empty: memory only."),
     Setting("KIT_CACHE_DISK_BYTES", 256 * 1024 * 1024, "Most disk the PDF cache folder may use."),

@@ -3,6 +3,7 @@ settings of one kit)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -39,7 +40,7 @@ def export_pdf(handle: str, output: Path | None, lang: str | None) -> None:
     creator = creator_store.get_creator(db, handle)
     if creator["visibility"] == "off":
         raise InputError(f"The kit of {creator['handle']!r} is switched off.")
-    view = build_kit_view(db, creator, as_of(db, creator), current_app.config)
+    view = build_kit_view(db, creator, as_of(db, creator), current_app.config, now=datetime.now(UTC))
     output = output or Path(f"{view.handle}.pdf")
     with force_locale(lang or view.locale):
         output.write_bytes(kit_pdf_bytes(view, Links.for_app(current_app, view.handle, absolute=True)))

@@ -13,7 +13,7 @@ from creatorkit.app import weak_secret_key
 from creatorkit.cli.output import echo_json, progress, table
 from creatorkit.demo.seed import seed_demo
 from creatorkit.errors import InputError
-from creatorkit.ingest import refresh, scheduler
+from creatorkit.ingest import manual, refresh, scheduler
 from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import open_db
@@ -46,7 +46,7 @@ def init_db() -> None:
 def run_refresh(db, account_ids: list[int], trigger: str) -> list[refresh.RefreshResult]:
     with progress() as bar:
         task = bar.add_task("Refreshing", total=len(account_ids))
-        return refresh.refresh_accounts(
+        return manual.refresh_now(
             db, account_ids, current_app.config, trigger=trigger,
             on_done=lambda result: bar.advance(task),
         )

@@ -8,7 +8,7 @@ hides (``kit.privacy``) is left out of it rather than merely not shown.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from typing import Any
 
@@ -33,13 +33,15 @@ from creatorkit.storage import directory, history, parse_iso
 
 
 def build_kit_view(db: Database, creator: Mapping[str, Any], today: date,
-                   settings: Mapping[str, Any]) -> KitView:
+                   settings: Mapping[str, Any], *, now: datetime) -> KitView:
+    """``today`` is the day the figures are computed as of; ``now`` says which accounts
+    are overdue (their effective status), since the data alone cannot tell."""
     hidden = known_keys(creator.get("hidden") or ())
     platforms, audience_parts, audience_days, posts_by_url = [], [], [], {}
     for row in account_store.accounts_of_creator(db, creator["id"]):
         if row["platform"] in hidden:
             continue
-        view, posts = _platform_view(db, row, today, settings, creator["niche"])
+        view, posts = _platform_view(db, row, today, settings, now, creator["niche"])
         if view is None:
             continue
         platforms.append(view)
@@ -94,7 +96,7 @@ def _data_day(series, posts) -> date | None:
     return max(days, default=None)
 
 
-def _platform_view(db, row, today, settings, niche=None) -> tuple[PlatformView | None, list[Post]]:
+def _platform_view(db, row, today, settings, now, niche=None) -> tuple[PlatformView | None, list[Post]]:
     series = history.metric_series(db, row["id"], "followers")
     posts = history.recent_posts(db, row["id"])
     if not series and not posts:
@@ -125,7 +127,8 @@ def _platform_view(db, row, today, settings, niche=None) -> tuple[PlatformView |
         account_id=row["id"], platform=platform,
         label=PLATFORM_LABELS.get(platform, platform.title()),
         username=row["username"] or row["ref"], profile_url=row["profile_url"],
-        status=row["status"],
+        status=account_store.effective_status(
+            row, now, int(settings.get("DEFAULT_REFRESH_INTERVAL_S", 6 * 3600))),
         source=followers_source or post_source or "self",
         followers=followers, followers_day=followers_day,
         last_refreshed_at=parse_iso(row["last_success_at"]),

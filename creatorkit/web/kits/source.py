@@ -28,7 +28,7 @@ def load_view(handle: str) -> KitView:
     if creator is None or creator["visibility"] == "off":
         abort(404)
     use_kit_locale(creator["locale"])
-    return build_kit_view(db, creator, as_of(db, creator), current_app.config)
+    return build_kit_view(db, creator, as_of(db, creator), current_app.config, now=datetime.now(UTC))
 
 
 def as_of(db: Database, creator: Mapping[str, Any]) -> date:

@@ -58,7 +58,7 @@ def imported(request, tmp_path):
         for name in files:
             import_file(db, account, folder / name, settings, today=TODAY, now=lambda: IMPORTED)
     creator = creator_store.get_creator(db, "studio")
-    view = build_kit_view(db, creator, TODAY, settings)
+    view = build_kit_view(db, creator, TODAY, settings, now=IMPORTED)
     yield request.param, view, path
     db.conn.close()
 
