@@ -160,7 +160,8 @@ class KitView:
         return sorted(ranked, key=lambda pair: reach_of(pair[1]), reverse=True)[:n]
 
     def audience_top(self, n: int = 6) -> dict[str, list[tuple[str, float]]]:
-        return {dim: kpi.top_buckets(shares, n=n) for dim, shares in self.audience.shares.items()}
+        """Each dimension's buckets as readers see them (ages in age order, "other" last)."""
+        return {dim: kpi.display_buckets(dim, shares, n=n) for dim, shares in self.audience.shares.items()}
 
     def platform(self, name: str) -> PlatformView | None:
         return next((p for p in self.platforms if p.platform == name), None)

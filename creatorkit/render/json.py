@@ -41,7 +41,7 @@ def to_json(view: KitView) -> dict[str, Any]:
         "audience": {
             dim: {"platforms": list(view.audience.platforms[dim]), "day": _day(view.audience_day),
                   "buckets": [{"bucket": b, "share": round(s, 4)}
-                              for b, s in kpi.top_buckets(shares, n=10)]}
+                              for b, s in kpi.display_buckets(dim, shares, n=10)]}
             for dim, shares in view.audience.shares.items()
         },
         "rate_card": [{"deliverable": r.deliverable, "platform": r.platform, "price": r.price,
