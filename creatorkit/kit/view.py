@@ -64,6 +64,7 @@ class PlatformView:
     partial_posts: bool = False  # the posts are a selection (an export's top posts)
     figure_sources: Mapping[str, str] = field(default_factory=dict)  # figure → api/public/import/self/demo
     sponsored_excluded: int = 0  # sponsored posts left out of the engagement rate's window
+    unknown: tuple[str, ...] = ()  # "handle", "followers": what the stored data cannot tell (an export)
 
     @property
     def source_label(self) -> str:
