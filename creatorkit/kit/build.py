@@ -62,7 +62,8 @@ def build_kit_view(db: Database, creator: Mapping[str, Any], today: date,
         platforms=tuple(platforms), audience=kpi.merge_audience(audience_parts),
         audience_day=max(audience_days, default=None),
         rates=extras.rates, collaborations=extras.collaborations, testimonials=extras.testimonials,
-        brands=extras.brands, featured=extras.featured, has_contact=bool(creator.get("contact_email")),
+        brands=extras.brands, featured=extras.featured, case_studies=extras.case_studies,
+        has_contact=bool(creator.get("contact_email")),
     )
     return redact(view, hidden)
 

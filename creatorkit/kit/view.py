@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from creatorkit import kpi
-from creatorkit.kit.parts import Brand, Collaboration, Featured, RateItem, Testimonial
+from creatorkit.kit.parts import Brand, CaseStudy, Collaboration, Featured, RateItem, Testimonial
 from creatorkit.kit.reasons import AuthenticityView
 from creatorkit.models import SOURCE_LABELS, Post
 
@@ -103,6 +103,7 @@ class KitView:
     audience_day: date | None = None  # the day of the latest audience snapshot behind ``audience``
     rates: tuple[RateItem, ...] = ()
     collaborations: tuple[Collaboration, ...] = ()
+    case_studies: tuple[CaseStudy, ...] = ()  # measured by creatorkit, approved by the creator
     testimonials: tuple[Testimonial, ...] = ()
     brands: tuple[Brand, ...] = ()
     featured: tuple[Featured, ...] = ()
