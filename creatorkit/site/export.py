@@ -37,7 +37,7 @@ from creatorkit.web.kits.pages import kit_pdf_bytes
 from creatorkit.web.kits.render import Links, qr_document, render_kit
 from creatorkit.web.kits.sharing import share_card
 from creatorkit.web.kits.source import as_of
-from creatorkit.web.ops.docs import kpis_html
+from creatorkit.web.ops.docs import render_kpis_page
 
 STATIC_PARTS = ("css/kit.css", "js/kit.js", "img")
 
@@ -71,7 +71,7 @@ def _export_all(app: Flask, db, target: Path, creators: list[dict], with_pdf: bo
     with force_locale(i18n.DEFAULT):
         (target / "docs").mkdir(exist_ok=True)
         (target / "docs" / "kpis.html").write_text(
-            render_template("docs/kpis.html", body=kpis_html(), stylesheet="../static/css/kit.css"),
+            render_kpis_page(stylesheet="../static/css/kit.css"),
             encoding="utf-8")
     exported = []
     for creator in creators:

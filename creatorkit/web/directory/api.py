@@ -38,7 +38,8 @@ def creators():
     response = jsonify(
         data=[creator_json(card) for card in page.cards],
         meta={"page": page.page, "per_page": page.per_page, "total": page.total,
-              "total_is_lower_bound": page.capped, "pages": page.pages},
+              "total_is_lower_bound": page.capped, "pages": page.pages,
+              "sorted_by": page.sorted_by},
         links={"self": _link(page.page), "next": _link(page.page + 1) if page.has_next else None,
                "prev": _link(page.page - 1) if page.page > 1 else None},
     )
