@@ -24,6 +24,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from creatorkit import demo_content, kit, summary
+from creatorkit.clock import Clock, clock_of
 from creatorkit.connectors import get_connector, registered
 from creatorkit.connectors.demo import ROSTER
 from creatorkit.connectors.exports import ExportFile, read_export
@@ -39,7 +40,6 @@ from creatorkit.models import Account, Harvest
 from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import history, queue, runs
-from creatorkit.storage import utcnow as _utcnow
 from creatorkit.storage.credentials import CredentialBox
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ def refresh_account(
     *,
     client: HttpClient | None = None,
     trigger: str = "manual",
-    now: Callable[[], datetime] = _utcnow,
+    now: Clock | None = None,
     lease_owner: str | None = None,
 ) -> RefreshResult:
     return refresh_accounts(db, [account_id], settings, client=client, trigger=trigger, now=now,
@@ -79,15 +79,17 @@ def refresh_accounts(
     *,
     client: HttpClient | None = None,
     trigger: str = "manual",
-    now: Callable[[], datetime] = _utcnow,
+    now: Clock | None = None,
     on_done: Callable[[RefreshResult], None] | None = None,
     lease_owner: str | None = None,
 ) -> list[RefreshResult]:
     """Refresh accounts, batching those whose connector can fetch several at once.
 
     With ``lease_owner`` (the scheduler), each account's lease is given back in the
-    transaction that stores its outcome.
+    transaction that stores its outcome. ``now`` stamps the runs and sets the next
+    attempts (default: the ``CLOCK`` of ``settings``, which the connectors read too).
     """
+    now = now or clock_of(settings)
     box = credential_box(settings)
     owned_client = client is None
     client = client or HttpClient.from_settings(settings)
@@ -277,7 +279,7 @@ def seed_demo(db: Database) -> list[int]:
 
 
 def import_file(db: Database, account_id: int, path: str | Path, settings: Mapping[str, Any], *,
-                today: date | None = None, now: Callable[[], datetime] = _utcnow) -> tuple[ExportFile, int]:
+                today: date | None = None, now: Clock | None = None) -> tuple[ExportFile, int]:
     """Store an export file's figures on an account, labelled source ``import``.
 
     The file is parsed whole before anything is written (a malformed file raises
@@ -285,6 +287,7 @@ def import_file(db: Database, account_id: int, path: str | Path, settings: Mappi
     then written in one transaction with a ``refresh_runs`` row (trigger ``import``).
     """
     row = account_store.get_account_row(db, account_id)
+    now = now or clock_of(settings)
     started = now()
     export = read_export(path, today=today or started.date())
     if export.platform != row["platform"]:

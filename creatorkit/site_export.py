@@ -90,7 +90,7 @@ def _copy_static(source: Path, target: Path) -> None:
 
 def _export_kit(app: Flask, db, creator: dict, folder: Path, with_pdf: bool) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    view = kit.build_kit_view(db, creator, as_of(db, creator), app.config)
+    view = kit.build_kit_view(db, creator, as_of(db, creator, app.config), app.config)
     base_url = app.config["BASE_URL"].rstrip("/")
     default = creator["locale"] if creator["locale"] in i18n.SUPPORTED else i18n.DEFAULT
     links = Links(view.handle, base_url, static=True, default_lang=default)

@@ -36,7 +36,7 @@ def export_pdf(handle: str, output: Path | None, lang: str | None) -> None:
     creator = creator_store.get_creator(db, handle)
     if creator["visibility"] == "off":
         raise InputError(f"The kit of {creator['handle']!r} is switched off.")
-    view = kit.build_kit_view(db, creator, as_of(db, creator), current_app.config)
+    view = kit.build_kit_view(db, creator, as_of(db, creator, current_app.config), current_app.config)
     output = output or Path(f"{view.handle}.pdf")
     with current_app.test_request_context(f"/@{view.handle}"), force_locale(lang or view.locale):
         output.write_bytes(kit_pdf_bytes(view))

@@ -27,9 +27,8 @@ A missing setting (API key, OAuth client) raises ``ConfigError`` for the whole b
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, date, datetime
-from typing import Any
+from collections.abc import Sequence
+from datetime import date
 
 from creatorkit.connectors import register
 from creatorkit.connectors.base import Connector
@@ -47,10 +46,6 @@ class YouTubeConnector(Connector):
     credentials = "api_key"
     source = "api"
     batch_size = BATCH
-
-    def __init__(self, settings: Mapping[str, Any], *, now: Callable[[], datetime] | None = None):
-        super().__init__(settings)
-        self.now = now or (lambda: datetime.now(UTC))
 
     def fetch(self, account: Account, client: HttpClient, since: date | None) -> Harvest:
         outcome = self.fetch_many([account], client, since)[account.id]

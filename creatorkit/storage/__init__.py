@@ -13,6 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from creatorkit.clock import utcnow as utcnow  # the real time, for the stamps storage writes itself
 from creatorkit.storage.migrations import migrations
 
 BUSY_TIMEOUT_MS = 10_000
@@ -31,10 +32,6 @@ def open_db(path: str | Path, *, migrate: bool = True) -> sqlite_utils.Database:
     if migrate:
         migrations.apply(db)
     return db
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def iso(moment: datetime | None) -> str | None:

@@ -9,9 +9,10 @@ once the response is final (``request_finished``: after the session is saved).
 A body is keyed by (endpoint, handle, data_version, variant, UTC day). The variant
 is the creator's locale plus the query string (``?lang=fr``; campaign parameters
 such as ``utm_*`` left out), so any parameter a view reads gives its own entry.
-The day is there because a kit is computed against today's date (growth windows):
-a body is good for one day at most even when ``data_version`` stands still, and
-Last-Modified is therefore never earlier than today's midnight.
+The day (on the app's clock, ``CLOCK``) is there because a kit is computed against
+today's date (growth windows): a body is good for one day at most even when
+``data_version`` stands still, and Last-Modified is therefore never earlier than
+today's midnight.
 
 Bodies live in an in-process LRU bounded in bytes (``body_cache``); PDFs are also
 written under the instance folder's ``cache/`` so that a restart does not re-render
@@ -34,7 +35,7 @@ from urllib.parse import urlencode
 from flask import Flask, Response, current_app, g, request, request_finished
 from sqlite_utils import Database
 
-from creatorkit import __version__
+from creatorkit import __version__, clock
 from creatorkit.storage import parse_iso
 from creatorkit.web.body_cache import BodyCache, Entry
 
@@ -175,7 +176,7 @@ def _before_kit_request() -> Response | None:
     state = current_kit()
     if state is None or state.visibility == "off":
         return None
-    g.kit_tags = tags = validators(state, datetime.now(UTC))
+    g.kit_tags = tags = validators(state, clock.now(current_app.config))
     if _not_modified(tags):
         return Response(status=304)
     entry = current_app.extensions["kit_cache"].get(tags.key, _file_name(kind, state, tags))

@@ -8,13 +8,13 @@ the data version, the language and the endpoint (and caches on exactly those).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from flask import abort, current_app
 from sqlite_utils import Database
 
-from creatorkit import kit
+from creatorkit import clock, kit
 from creatorkit.storage import creators as creator_store
 from creatorkit.web.db import get_db
 from creatorkit.web.i18n import use_kit_locale
@@ -27,9 +27,10 @@ def load_view(handle: str) -> kit.KitView:
     if creator is None or creator["visibility"] == "off":
         abort(404)
     use_kit_locale(creator["locale"])
-    return kit.build_kit_view(db, creator, as_of(db, creator), current_app.config)
+    return kit.build_kit_view(db, creator, as_of(db, creator, current_app.config), current_app.config)
 
 
-def as_of(db: Database, creator: Mapping[str, Any]) -> date:
-    """The day a kit is computed as of: its latest refresh (today when it has none)."""
-    return kit.as_of_day(db, creator["id"], datetime.now(UTC).date())
+def as_of(db: Database, creator: Mapping[str, Any], settings: Mapping[str, Any]) -> date:
+    """The day a kit is computed as of: its latest refresh (today on the ``CLOCK`` of
+    ``settings`` when it has none)."""
+    return kit.as_of_day(db, creator["id"], clock.now(settings).date())
