@@ -96,7 +96,6 @@ class FakeInstagram(FakeServer):
 
     def __init__(self, media_count: int = 30, **kwargs):
         super().__init__(**kwargs)
-        self.now = lambda: datetime.now(UTC)
         self.tokens: dict[str, dict[str, datetime]] = {}
         self.user = {"username": "acmecooking", "name": "Acme Cooking", "followers_count": 128450,
                      "follows_count": 311, "media_count": 904, "account_type": "BUSINESS",
@@ -113,7 +112,8 @@ class FakeInstagram(FakeServer):
 
     def settings(self) -> dict:
         return {"INSTAGRAM_API_BASE": f"{self.base_url}/v23.0", "INSTAGRAM_AUTH_BASE": self.base_url,
-                "INSTAGRAM_APP_ID": "1234567890", "INSTAGRAM_APP_SECRET": "fake-app-secret"}
+                "INSTAGRAM_APP_ID": "1234567890", "INSTAGRAM_APP_SECRET": "fake-app-secret",
+                "CLOCK": self.clock}
 
     def seed_account(self) -> dict:
         return self._seed
