@@ -6,8 +6,8 @@ Everything that reads the time for those takes it from the ``CLOCK`` setting thr
 
 * unset (the default): the real UTC time;
 * a moment, as an aware ``datetime`` or ISO-8601 text
-  (``CREATORKIT_CLOCK='"2026-11-23T12:00:00+00:00"'``): time stands still there, the
-  way tests and reproducible demos pin it;
+  (``CREATORKIT_CLOCK=2026-11-23T12:00:00+00:00``): time stands still there, the way
+  tests and reproducible demos pin it;
 * a callable returning an aware ``datetime`` (``test_config`` only): a clock the
   caller moves.
 
