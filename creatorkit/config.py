@@ -41,7 +41,13 @@ DEFAULTS: tuple[Setting, ...] = (
         "Path of the SQLite file. Default: creatorkit.db inside the instance folder.",
     ),
     Setting("BASE_URL", "http://127.0.0.1:5000", "Public origin used for canonical and share links."),
-    Setting("DEMO_TODAY", None, "Pins 'today' of the demo connector (YYYY-MM-DD); default: UTC today."),
+    Setting(
+        "CLOCK",
+        None,
+        "The app's clock (creatorkit/clock.py): unset for the real UTC time; an ISO-8601 moment "
+        "pins it there (tests, reproducible demos).",
+    ),
+    Setting("DEMO_TODAY", None, "Pins 'today' of the demo connector (YYYY-MM-DD); default: CLOCK's date."),
     Setting(
         "CREDENTIALS_KEY",
         None,

@@ -1,4 +1,8 @@
-"""Shared fixtures and small factories (``make_creator(**overrides)``)."""
+"""Shared fixtures and small factories (``make_creator(**overrides)``).
+
+Accounts made by ``make_account`` are due at ``tests.clock.NOW``, the moment the test
+apps' clock (``CLOCK``) stands at.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import pytest
 from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import open_db
+from tests.clock import NOW
 
 #: ../shared/fixtures/real beside the checkout (a worktree may sit one level deeper)
 SHARED_FIXTURES = next((folder / "shared" / "fixtures" / "real" for folder in Path(__file__).resolve().parents
@@ -51,6 +56,7 @@ def make_account(db, make_creator):
     def make(handle: str = "alice", platform: str = "instagram", connector: str = "demo",
              ref: str | None = None, **kwargs) -> int:
         creator = creator_store.find_creator(db, handle) or make_creator(handle)
+        kwargs.setdefault("next_refresh_at", NOW)
         return account_store.add_account(
             db, creator["id"], platform, connector, ref or f"{handle}-{platform}", **kwargs
         )

@@ -12,12 +12,13 @@ from click.testing import CliRunner
 
 from creatorkit.app import create_app
 from creatorkit.cli import QUIET_LOGGERS, cli, main
+from tests.clock import NOW
 
 
 @pytest.fixture
 def run(tmp_path, monkeypatch):
     monkeypatch.setenv("CREATORKIT_INSTANCE_PATH", str(tmp_path / "instance"))
-    monkeypatch.setenv("CREATORKIT_DEMO_TODAY", '"2026-11-23"')
+    monkeypatch.setenv("CREATORKIT_CLOCK", NOW.isoformat())  # as an operator would pin it
     runner = CliRunner()
 
     def invoke(*args: str):

@@ -21,7 +21,7 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -32,7 +32,7 @@ from creatorkit.connectors.base import Connector
 from creatorkit.models import PLATFORMS, AudienceSlice, Harvest, MetricSample, Post, Profile
 from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
-from creatorkit.storage import open_db, utcnow
+from creatorkit.storage import open_db
 
 ROOT = Path(__file__).resolve().parents[1]
 CREATORS, METRIC_DAYS, POSTS, SLICES = 4, 30, 200, 10
@@ -49,14 +49,14 @@ class Generations(Connector):
     label = "Generations"
 
     def fetch(self, account, client, since):
-        time.sleep(random.uniform(0.01, 0.08))
+        threading.Event().wait(random.uniform(0.01, 0.08))  # not time.sleep: see start_worker
         generation = random.randrange(1, 2**31)
-        today = date(2026, 11, 20)
+        today, published = date(2026, 11, 20), datetime(2026, 11, 16, 12, tzinfo=UTC)
         return Harvest(
             source="api", profile=Profile(username=f"gen-{generation}"),
             metrics=tuple(MetricSample("followers", today - timedelta(days=n), generation)
                           for n in range(METRIC_DAYS)),
-            posts=tuple(Post(f"p{n}", "video", utcnow() - timedelta(days=n + 4), views=generation,
+            posts=tuple(Post(f"p{n}", "video", published - timedelta(days=n), views=generation,
                              likes=generation % 1000) for n in range(POSTS)),
             audience=tuple(AudienceSlice("country", f"{generation}-{n}", 1 / SLICES, today)
                            for n in range(SLICES)),
@@ -107,10 +107,16 @@ def assert_whole_harvests(db_path: Path, account_ids: list[int]) -> None:
 
 def start_worker(db_path: Path) -> subprocess.Popen:
     """A ``creatorkit worker`` process; its log goes to a file beside the database (a
-    pipe nobody reads while it runs could fill up and block it)."""
+    pipe nobody reads while it runs could fill up and block it).
+
+    Under Debian's faketime (libfaketime 0.9.10) the worker keeps the faked date but
+    not a faked monotonic clock: with one, the timed waits of APScheduler's loop
+    (``sem_clockwait``, not intercepted) never end, wolfcw/libfaketime#390. Without
+    one, ``time.sleep`` fails (EINVAL, wolfcw/libfaketime#426), so the worker's
+    connector waits on an event instead. Outside faketime the variable does nothing."""
     env = {**os.environ, "CREATORKIT_DATABASE": str(db_path),
            "CREATORKIT_INSTANCE_PATH": str(db_path.parent), "CREATORKIT_REFRESH_WORKERS": "3",
-           "CREATORKIT_REFRESH_LEASE_S": "2"}
+           "CREATORKIT_REFRESH_LEASE_S": "2", "FAKETIME_DONT_FAKE_MONOTONIC": "1"}
     with tempfile.NamedTemporaryFile("w", dir=db_path.parent, suffix=".log", delete=False) as log:
         worker = subprocess.Popen([sys.executable, "-m", "tests.test_crash", "--tick", "0.2"],
                                   cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=log)
@@ -159,9 +165,13 @@ class Readers:
         for thread in self._threads:
             thread.join()
 
+    # The readers pause with time.sleep, not Event.wait(timeout): under faketime (a faked
+    # monotonic clock in this process) a timed wait never ends; see start_worker.
+
     def _pages(self):
         client = self.app.test_client()
-        while not self._stop.wait(0.02):  # leave the worker most of the machine's 2 cores
+        while not self._stop.is_set():
+            time.sleep(0.02)  # leave the worker most of the machine's 2 cores
             for path in [f"/@{handle}" for handle in self.handles] + ["/healthz"]:
                 status = client.get(path).status_code
                 self.reads += 1
@@ -171,7 +181,8 @@ class Readers:
     def _rows(self):
         db = open_db(self.db_path, migrate=False)
         try:
-            while not self._stop.wait(0.01):
+            while not self._stop.is_set():
+                time.sleep(0.01)
                 try:
                     db.execute("SELECT account_id, COUNT(*), MIN(views), MAX(views) FROM posts "
                                "GROUP BY account_id").fetchall()

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 from waitress import serve as waitress_serve
 
+from creatorkit import clock
 from creatorkit.app import weak_secret_key
 from creatorkit.cli.output import echo_json, progress, table
 from creatorkit.demo.seed import seed_demo
@@ -86,7 +85,7 @@ def refresh_command(handle: str | None, everyone: bool, as_json: bool) -> None:
 def status(handle: str | None, as_json: bool) -> None:
     """Show every account's refresh status, last success, next attempt and last error."""
     rows = account_store.status_rows(
-        database(), now=datetime.now(UTC), handle=handle,
+        database(), now=clock.now(current_app.config), handle=handle,
         default_interval_s=int(current_app.config["DEFAULT_REFRESH_INTERVAL_S"]),
     )
     if as_json:

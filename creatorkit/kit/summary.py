@@ -15,10 +15,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from creatorkit.clock import clock_of
 from creatorkit.kit.build import as_of_day, build_kit_view
 from creatorkit.kit.view import KitView, PlatformView
 from creatorkit.storage import creators as creator_store
-from creatorkit.storage import directory, iso, queue, utcnow
+from creatorkit.storage import directory, iso, queue
 
 #: worst last: the ``'all'`` row carries the worst verdict of any account
 VERDICTS = ("ok", "review", "suspicious")
@@ -54,7 +55,7 @@ def kit_edit(db: Database, creator_id: int, settings: Mapping[str, Any]) -> Iter
     directory, the API, search and exports at once, refresh or not."""
     with queue.immediate(db):
         yield db
-        after_store(db, creator_id, settings, utcnow())
+        after_store(db, creator_id, settings, clock_of(settings)())
 
 
 def creator_ids(db: Database) -> list[int]:

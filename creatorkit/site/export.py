@@ -21,12 +21,12 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Callable, Iterable
-from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Flask, render_template
 from flask_babel import force_locale, gettext
 
+from creatorkit import clock
 from creatorkit.errors import InputError
 from creatorkit.kit.build import build_kit_view
 from creatorkit.render.json import to_json
@@ -98,7 +98,7 @@ def _copy_static(source: Path, target: Path) -> None:
 
 def _export_kit(app: Flask, db, creator: dict, folder: Path, with_pdf: bool) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    view = build_kit_view(db, creator, as_of(db, creator), app.config, now=datetime.now(UTC))
+    view = build_kit_view(db, creator, as_of(db, creator, app.config), app.config, now=clock.now(app.config))
     default = creator["locale"] if creator["locale"] in i18n.SUPPORTED else i18n.DEFAULT
     links = Links.for_app(app, view.handle, static=True, default_lang=default)
     (folder / "kit.json").write_text(json.dumps(to_json(view), indent=2, ensure_ascii=False),

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from creatorkit.clock import utcnow as utcnow  # the real time, for the stamps storage writes itself
 from creatorkit.errors import DatabaseProblem
 from creatorkit.storage.migrations import migrations
 
@@ -86,10 +87,6 @@ def database_problem(exc: sqlite3.Error | OSError, path: str | Path) -> Database
             primary = sqlite3.SQLITE_FULL
     problem = PROBLEMS.get(primary)
     return DatabaseProblem(str(path), *problem) if problem else None
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 def iso(moment: datetime | None) -> str | None:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import json
-import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import pytest
 import requests
@@ -29,6 +28,7 @@ from creatorkit.errors import (
     ResourceNotFound,
 )
 from creatorkit.models import Account, MetricSample
+from tests.clock import NOW, Clock
 from tests.fakes.twitch import FakeTwitch
 
 TODAY = date(2026, 11, 23)
@@ -148,8 +148,8 @@ def test_real_error_bodies_map_to_error_classes(real_fixtures, name, status, exp
 
 def test_too_many_requests_waits_until_the_ratelimit_reset():
     body = {"error": "Too Many Requests", "status": 429, "message": "Request limit exceeded"}
-    error = classify(response(429, **{"Ratelimit-Reset": str(int(time.time()) + 42)}), body)
-    assert isinstance(error, RateLimited) and error.retry_after == pytest.approx(42, abs=2)
+    error = classify(response(429, **{"Ratelimit-Reset": str(int(NOW.timestamp()) + 42)}), body, now=NOW)
+    assert isinstance(error, RateLimited) and error.retry_after == 42
 
 
 @pytest.mark.parametrize("body", [{"status": 400, "message": "invalid client"},
@@ -191,13 +191,13 @@ def test_video_paging_stops_at_the_cap_and_at_since():
 
 
 def test_the_app_token_is_cached_on_the_connector_and_renewed_before_it_expires():
-    clock = [datetime.now(UTC)]
-    with FakeTwitch(token_lifetime_s=600) as fake:
-        connector = TwitchConnector(fake.settings(), now=lambda: clock[0])
+    clock = Clock()
+    with FakeTwitch(token_lifetime_s=600, now=clock) as fake:
+        connector = TwitchConnector(fake.settings())
         fetch(connector)
         fetch(connector)
         assert len(fake.calls("/oauth2/token")) == 1
-        clock[0] += timedelta(seconds=400)  # 200 s left: under the 5-minute margin
+        clock.advance(seconds=400)  # 200 s left: under the 5-minute margin
         fetch(connector)
         form = fake.calls("/oauth2/token")[1].form()
     assert form == {"client_id": fake.client_id, "client_secret": fake.client_secret,
@@ -227,7 +227,7 @@ def test_rate_limit_reports_the_seconds_until_the_bucket_refills():
         fake.fault = "rate_limited"
         with pytest.raises(RateLimited) as caught:
             fetch(TwitchConnector(fake.settings()))
-    assert caught.value.retry_after == pytest.approx(60, abs=2)
+    assert caught.value.retry_after == 60  # Ratelimit-Reset is a minute ahead on the shared clock
 
 
 def test_an_unknown_login_is_not_found():

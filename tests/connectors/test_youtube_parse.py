@@ -256,8 +256,8 @@ def test_bodies_it_does_not_know_are_left_to_the_http_status(status, body):
 def test_a_rate_limit_carries_retry_after_and_quota_the_next_pacific_midnight():
     limited = classify(answer(403, {"Retry-After": "30"}), google(403, "rateLimitExceeded"))
     assert limited.retry_after == 30
-    spent = classify(answer(403), google(403, "quotaExceeded"))
-    assert spent.reset_at == next_pacific_midnight()
+    spent = classify(answer(403), google(403, "quotaExceeded"), now=datetime(2026, 11, 23, 15, 0, tzinfo=UTC))
+    assert spent.reset_at == datetime(2026, 11, 24, 8, 0, tzinfo=UTC)  # midnight PST, on the given clock
 
 
 @pytest.mark.parametrize("now, reset", [

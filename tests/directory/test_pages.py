@@ -197,6 +197,18 @@ def test_the_api_pages_the_same_filters_as_json(client):
     assert [c["handle"] for c in last["data"]] == ["cleo"] and last["links"]["next"] is None
 
 
+def test_fresh_counts_days_back_from_the_apps_clock(client, put):
+    """The app's clock is NOW (2026-11-23 12:00 UTC): refreshed 6 days 23 h ago is within
+    a week, 7 days 1 h ago is not, whatever the date the suite runs on."""
+    put(card("recent", platform(refreshed="2026-11-16T13:00:00+00:00")))
+    put(card("stale", platform(refreshed="2026-11-16T11:00:00+00:00")))
+    for path in ("/api/v1/creators?fresh=7", "/api/v1/creators?fresh=8"):
+        handles = {c["handle"] for c in client.get(path).get_json()["data"]}
+        assert handles == ({"recent"} if path.endswith("7") else {"recent", "stale"}), path
+    page = text(client.get("/directory?fresh=7"))
+    assert "Recent" in page and "Stale" not in page
+
+
 @pytest.mark.usefixtures("three")
 def test_api_errors_are_json_400s(client):
     response = client.get("/api/v1/creators?er_min=lots")

@@ -4,7 +4,6 @@ the headline ('all') figures from hand-built cards."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
 
 import pytest
 
@@ -17,11 +16,10 @@ from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import directory, open_db
 from creatorkit.storage.directory_search import Filters, search
+from tests.clock import NOW, TODAY
 from tests.directory.conftest import card, platform
 
-NOW = datetime.now(UTC)
-TODAY = NOW.date()
-SETTINGS = {**default_config(), "DEMO_TODAY": TODAY.isoformat()}
+SETTINGS = {**default_config(), "CLOCK": NOW}
 HANDLES = ("demo-spike", "lea-cuisine")
 
 

@@ -10,11 +10,11 @@ form is shown again with a message next to each field, and nothing is stored.
 from __future__ import annotations
 
 import functools
-from datetime import UTC, datetime
 
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 
+from creatorkit import clock
 from creatorkit.errors import InputError
 from creatorkit.kit.build import as_of_day, build_kit_view
 from creatorkit.kit.privacy import validate_hidden
@@ -78,7 +78,7 @@ def gap_line(p: PlatformView) -> str:
 def gaps(creator) -> list[str]:
     """One line per imported account whose handle or follower count is unknown."""
     db = get_db()
-    now = datetime.now(UTC)
+    now = clock.now(current_app.config)
     view = build_kit_view(db, creator, as_of_day(db, creator["id"], now.date()), current_app.config, now=now)
     return [gap_line(p) for p in view.platforms if p.unknown and p.imported_at]
 

@@ -6,12 +6,12 @@ Errors are JSON too: ``{"error": {"code": ..., "message": ...}}`` with a 400.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 
+from creatorkit import clock
 from creatorkit.errors import InputError
 from creatorkit.storage.directory_search import search
 from creatorkit.web.db import get_db
@@ -33,7 +33,7 @@ def creator_json(card: dict[str, Any]) -> dict[str, Any]:
 
 @bp.get("/creators")
 def creators():
-    query = params.parse(request.args, datetime.now(UTC))
+    query = params.parse(request.args, clock.now(current_app.config))
     page = search(get_db(), query.filters, query.page, query.per_page)
     response = jsonify(
         data=[creator_json(card) for card in page.cards],

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from cachetools import Cache, LRUCache, TTLCache
@@ -16,6 +15,7 @@ from flask import Blueprint, current_app, g, get_template_attribute, render_temp
 from flask_babel import get_locale
 from markupsafe import Markup
 
+from creatorkit import clock
 from creatorkit.errors import InputError
 from creatorkit.kit.summary import VERDICTS, main_accounts
 from creatorkit.kit.view import PLATFORM_LABELS
@@ -84,7 +84,7 @@ def page_url(number: int) -> str:
 
 @bp.get("/directory")
 def index():
-    query = params.parse(request.args, datetime.now(UTC))
+    query = params.parse(request.args, clock.now(current_app.config))
     result = directory_search.search(get_db(), query.filters, query.page, query.per_page)
     user = g.get("user")
     lists = shortlist_store.shortlists_of(get_db(), user["id"]) if user and user["role"] == "brand" else []
