@@ -31,7 +31,8 @@ DEFAULTS: tuple[Setting, ...] = (
     Setting("SESSION_COOKIE_SECURE", None, "Send the session cookie over https only. Default: when "
             "BASE_URL starts with https://."),
     Setting("BEHIND_PROXY", 0, "Proxies in front of the app (X-Forwarded-For/-Proto trusted from them)."),
-    Setting("RATELIMIT_STORAGE_URI", "memory://", "Flask-Limiter storage (redis://... to share counts)."),
+    Setting("RATELIMIT_STORAGE_URI", "creatorkit-memory://",
+            "Flask-Limiter storage: in this process by default (redis://... to share counts)."),
     Setting("SIGNIN_LIMITS", "5/minute;20/hour", "Sign-in and sign-up tries per account and per client."),
     Setting("PDF_RENDERS_LIMIT", "10/minute", "Fresh PDF renders per client."),
     Setting("MAX_CONTENT_LENGTH", 16 * 1024 * 1024, "Largest request body accepted (bytes)."),
