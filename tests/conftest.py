@@ -9,16 +9,22 @@ import pytest
 from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import open_db
+from tests.recordings import REAL_DIR, real_present
 
-SHARED_FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "real"
+
+def pytest_report_header(config) -> str:
+    if real_present():
+        return f"real recordings: {REAL_DIR} (checked beside the own fixtures)"
+    return (f"real recordings: absent at {REAL_DIR}; parsers checked on tests/fixtures only "
+            "(set CREATORKIT_REAL_FIXTURES to add them)")
 
 
 @pytest.fixture
 def real_fixtures() -> Path:
-    """The recorded real payloads in ../shared/fixtures/real (skip when absent)."""
-    if not SHARED_FIXTURES.is_dir():
-        pytest.skip("../shared/fixtures/real is not present")
-    return SHARED_FIXTURES
+    """The recorded real payloads (skip when absent); being replaced by ``tests.recordings``."""
+    if not real_present():
+        pytest.skip(f"{REAL_DIR} is not present")
+    return REAL_DIR
 
 
 @pytest.fixture
