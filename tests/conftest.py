@@ -20,14 +20,6 @@ def pytest_report_header(config) -> str:
 
 
 @pytest.fixture
-def real_fixtures() -> Path:
-    """The recorded real payloads (skip when absent); being replaced by ``tests.recordings``."""
-    if not real_present():
-        pytest.skip(f"{REAL_DIR} is not present")
-    return REAL_DIR
-
-
-@pytest.fixture
 def db_path(tmp_path) -> Path:
     return tmp_path / "creatorkit.db"
 
