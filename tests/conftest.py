@@ -14,19 +14,14 @@ from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import open_db
 from tests.clock import NOW
-
-#: ../shared/fixtures/real beside the checkout (a worktree may sit one level deeper)
-SHARED_FIXTURES = next((folder / "shared" / "fixtures" / "real" for folder in Path(__file__).resolve().parents
-                        if (folder / "shared" / "fixtures" / "real").is_dir()),
-                       Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "real")
+from tests.recordings import REAL_DIR, real_present
 
 
-@pytest.fixture
-def real_fixtures() -> Path:
-    """The recorded real payloads in ../shared/fixtures/real (skip when absent)."""
-    if not SHARED_FIXTURES.is_dir():
-        pytest.skip("../shared/fixtures/real is not present")
-    return SHARED_FIXTURES
+def pytest_report_header(config) -> str:
+    if real_present():
+        return f"real recordings: {REAL_DIR} (checked beside the own fixtures)"
+    return (f"real recordings: absent at {REAL_DIR}; parsers checked on tests/fixtures only "
+            "(set CREATORKIT_REAL_FIXTURES to add them)")
 
 
 @pytest.fixture

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import ast
+import importlib.util
+import inspect
 import os
 import signal
+import sys
 import threading
 import time
 from datetime import date, timedelta
@@ -104,6 +108,16 @@ def wait_for(condition, timeout=5.0):
         time.sleep(0.02)
 
 
+def calling(thread: threading.Thread, caller: str, callee: str) -> bool:
+    """Whether ``thread`` is, right now, inside a function ``callee`` called from ``caller``."""
+    frame = sys._current_frames().get(thread.ident)
+    while frame is not None and frame.f_back is not None:
+        if (frame.f_back.f_code.co_name, frame.f_code.co_name) == (caller, callee):
+            return True
+        frame = frame.f_back
+    return False
+
+
 def sigterm_after_runs(db_path, runs):
     """From another thread: SIGTERM this process once ``runs`` refreshes succeeded."""
     own = open_db(db_path, migrate=False)
@@ -198,17 +212,30 @@ def test_an_account_whose_connector_is_unknown_is_recorded_as_failed(app, db, ma
     assert (row["failures"], row["lease_owner"]) == (1, None)
 
 
-def test_stop_lets_the_refresh_in_flight_finish_then_claims_nothing(app, db, make_account):
+def test_stop_lets_the_refresh_in_flight_finish_then_claims_nothing(app, db, db_path, make_account):
     Paced.gate = threading.Event()
     accounts(make_account, 3)
     scheduler = RefreshScheduler(app)
     scheduler.tick()
-    stopper = threading.Thread(target=scheduler.stop)
+    runs_when_stopped = []
+
+    def stop():
+        scheduler.stop()
+        own = open_db(db_path, migrate=False)
+        try:
+            runs_when_stopped.append(ok_runs(own))
+        finally:
+            own.conn.close()
+
+    stopper = threading.Thread(target=stop)
     stopper.start()
-    time.sleep(0.05)
-    assert stopper.is_alive()  # waiting for the two refreshes in flight
+    # the gate opens once stop() is joining the pool's threads (or, were it not to wait, has returned)
+    wait_for(lambda: not stopper.is_alive() or calling(stopper, "shutdown", "join"))
+    assert stopper.is_alive()
     Paced.gate.set()
     stopper.join(5)
+    assert not stopper.is_alive()
+    assert runs_when_stopped == [2]  # stop() returned only once both had been recorded
     assert ok_runs(db) == 2
     assert scheduler.tick() == 0
     assert db["accounts"].count_where("lease_owner IS NOT NULL") == 0
@@ -299,6 +326,32 @@ def test_healthz_counts_accounts_stale_for_twice_their_interval(app, db, make_ac
     assert (body["status"], body["stale_accounts"], body["auth_expired_accounts"]) == ("ok", 1, 1)
 
 
-def test_the_scheduler_module_never_imports_a_connector_module():
-    assert not any(name.startswith("creatorkit.connectors")
-                   for name in vars(scheduler_module) if not name.startswith("__"))
+def imported_modules(module) -> set[str]:
+    """The modules a module's own source imports (``import a.b``, ``from a import b`` as
+    ``a.b``, relative imports resolved), read from its syntax tree."""
+    tree = ast.parse(inspect.getsource(module))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = importlib.util.resolve_name("." * node.level + (node.module or ""), module.__package__) \
+                if node.level else node.module
+            found.add(base)
+            found.update(f"{base}.{alias.name}" for alias in node.names)
+    return found
+
+
+def platform_modules(names) -> set[str]:
+    """Connector modules other than the shared HTTP client (the scheduler may hold one)."""
+    return {name for name in names if name.split(".")[:2] == ["creatorkit", "connectors"]
+            and not name.startswith("creatorkit.connectors.http")}
+
+
+def test_the_scheduler_module_never_imports_a_platform_connector():
+    imported = imported_modules(scheduler_module)
+    assert "creatorkit.ingest.refresh" in imported  # what it goes through instead (and proof the walk works)
+    assert platform_modules(imported) == set()
+    homes = {name: getattr(inspect.getmodule(value), "__name__", "")
+             for name, value in vars(scheduler_module).items()}
+    assert platform_modules(homes.values()) == set()

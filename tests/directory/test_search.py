@@ -164,10 +164,26 @@ def test_text_search_matches_names_handles_niches_and_bios(db, q, expected):
     assert handles(db, q=q) == expected
 
 
-@pytest.mark.parametrize("q", ['"', "*", 'ana"', "ana*", "NEAR(ana ben)", "ana OR ben", "niche:beauty",
-                               "^ana", "'; DROP TABLE creators; --", "(((", "-ana", "ana AND", "\u00a0"])
-def test_fts_syntax_in_the_search_box_is_plain_text_never_an_error(db, q):
-    handles(db, q=q)
+EVERYONE = ["cleo", "ben", "dan", "ana", "fox"]  # the listed creators, most followers first
+
+
+@pytest.mark.parametrize("q, expected", [
+    ('"', EVERYONE),  # no word left: no text condition at all
+    ("*", EVERYONE),
+    ("(((", EVERYONE),
+    ("\u00a0", EVERYONE),
+    ('ana"', ["ana"]),  # the word "ana"
+    ("ana*", ["ana"]),
+    ("^ana", ["ana"]),
+    ("-ana", ["ana"]),  # not a NOT
+    ("ana AND", ["ana"]),  # "and" is a word of her bio ("vegan recipes and skincare")
+    ("NEAR(ana ben)", []),  # three words required: nobody has a word starting with "near"
+    ("ana OR ben", []),  # not an OR: nobody is both ana and ben
+    ("niche:beauty", []),  # not a column filter: nobody has the word "niche" (eva is unlisted)
+    ("'; DROP TABLE creators; --", []),
+])
+def test_fts_syntax_in_the_search_box_is_plain_text_never_an_error(db, q, expected):
+    assert handles(db, q=q) == expected
 
 
 @pytest.mark.parametrize("q, match", [
