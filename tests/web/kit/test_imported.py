@@ -25,12 +25,12 @@ from creatorkit.storage import creators as creator_store
 from creatorkit.storage import open_db, users
 from creatorkit.storage.credentials import new_key
 from creatorkit.web.kits.render import Links, render_kit
-from tests.conftest import SHARED_FIXTURES
+from tests.recordings import REAL_DIR
 
 TODAY = date(2026, 12, 1)
 IMPORTED = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 OWN = Path(__file__).resolve().parents[2] / "fixtures" / "exports"
-REAL = SHARED_FIXTURES / "exports"
+REAL = REAL_DIR / "exports"
 #: (platform, files, last data day), last days read from the files by hand
 SETS = {
     "real": {
