@@ -14,6 +14,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from creatorkit.config import default_config
+from creatorkit.errors import ConfigError
 from creatorkit.kit.summary import after_store
 from creatorkit.storage.credentials import new_key
 from creatorkit.web import register_blueprints
@@ -109,9 +110,13 @@ def _instance_key(path: Path, make: Callable[[], str]) -> str:
     """A key generated once and kept beside the database (mode 600)."""
     if path.exists():
         return path.read_text().strip()
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     key = make()
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError as exc:
+        raise ConfigError(f"Cannot create the key {path} ({exc.strerror}); make the instance folder "
+                          "writable or set the key in the environment (see the README).") from exc
     with os.fdopen(fd, "w") as handle:
         handle.write(key + "\n")
     return key

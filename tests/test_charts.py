@@ -21,7 +21,17 @@ def test_a_follower_chart_is_one_labelled_image_with_selectable_text():
     assert 'aria-label="TikTok followers. From 1M to 1.3M."' in svg
     assert "<title>TikTok followers</title>" in svg
     assert "<text" in svg  # ticks are text, not glyph paths
-    assert svg == charts.follower_svg("tiktok", SERIES, title="TikTok followers", desc="From 1M to 1.3M.")
+    charts.follower_svg.cache_clear()  # render again rather than read the cached string
+    again = charts.follower_svg("tiktok", SERIES, title="TikTok followers", desc="From 1M to 1.3M.")
+    assert again is not svg and again == svg  # same data, same bytes
+
+
+def test_an_engagement_chart_renders_to_the_same_bytes_twice():
+    rows = (("TikTok", "tiktok", 0.0704, 0.0666, 0.0803), ("YouTube", "youtube", 0.031, None, None))
+    first = charts.engagement_svg(rows, title="t", desc="d", locale="en")
+    charts.engagement_svg.cache_clear()
+    again = charts.engagement_svg(rows, title="t", desc="d", locale="en")
+    assert again is not first and again == first
 
 
 def test_ticks_follow_the_locale():

@@ -17,12 +17,13 @@ from creatorkit.app import create_app
 from creatorkit.cli import QUIET_LOGGERS, cli, main
 from creatorkit.web.directory.shortlists import csv_row
 from creatorkit.web.kits.render import qr_document
+from tests.clock import NOW
 
 
 @pytest.fixture
 def run(tmp_path, monkeypatch):
     monkeypatch.setenv("CREATORKIT_INSTANCE_PATH", str(tmp_path / "instance"))
-    monkeypatch.setenv("CREATORKIT_DEMO_TODAY", '"2026-11-23"')
+    monkeypatch.setenv("CREATORKIT_CLOCK", NOW.isoformat())  # as an operator would pin it
     runner = CliRunner()
 
     def invoke(*args: str):

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 from waitress import serve as waitress_serve
 
+from creatorkit import clock
 from creatorkit.app import adopt_served_address, served_origin, weak_secret_key
 from creatorkit.cli.output import echo_json, progress, table
 from creatorkit.demo.seed import seed_demo
 from creatorkit.errors import InputError
-from creatorkit.ingest import refresh, scheduler
+from creatorkit.ingest import manual, refresh, scheduler
 from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import open_db
@@ -46,7 +45,7 @@ def init_db() -> None:
 def run_refresh(db, account_ids: list[int], trigger: str) -> list[refresh.RefreshResult]:
     with progress() as bar:
         task = bar.add_task("Refreshing", total=len(account_ids))
-        return refresh.refresh_accounts(
+        return manual.refresh_now(
             db, account_ids, current_app.config, trigger=trigger,
             on_done=lambda result: bar.advance(task),
         )
@@ -86,7 +85,7 @@ def refresh_command(handle: str | None, everyone: bool, as_json: bool) -> None:
 def status(handle: str | None, as_json: bool) -> None:
     """Show every account's refresh status, last success, next attempt and last error."""
     rows = account_store.status_rows(
-        database(), now=datetime.now(UTC), handle=handle,
+        database(), now=clock.now(current_app.config), handle=handle,
         default_interval_s=int(current_app.config["DEFAULT_REFRESH_INTERVAL_S"]),
     )
     if as_json:

@@ -13,8 +13,9 @@ language we speak: the only parameter a kit view reads, so ``?cb=1..N`` cannot f
 N renders and N files. The day is there because a kit is computed against today's
 date (growth windows): a body is good for one day at most even when ``data_version``
 stands still, and Last-Modified is therefore never earlier than today's midnight.
-Werkzeug compares the request's validators with these (``If-None-Match`` first,
-``If-Modified-Since`` only without it, as RFC 9110 says).
+The day is on the app's clock (``CLOCK``). Werkzeug compares the request's validators
+with these (``If-None-Match`` first, ``If-Modified-Since`` only without it, as RFC 9110
+says).
 
 Bodies live in an in-process LRU bounded in bytes (``body_cache``); PDFs are also
 written under the instance folder's ``cache/`` so that a restart does not re-render
@@ -37,7 +38,7 @@ from flask import Flask, Response, current_app, g, request, request_finished
 from sqlite_utils import Database
 from werkzeug.http import is_resource_modified
 
-from creatorkit import __version__
+from creatorkit import __version__, clock
 from creatorkit.storage import parse_iso
 from creatorkit.web.i18n import lang_param
 from creatorkit.web.kits.body_cache import BodyCache, Entry
@@ -170,7 +171,7 @@ def _before_kit_request() -> Response | None:
     state = current_kit()
     if state is None or state.visibility == "off":
         return None
-    g.kit_tags = tags = validators(state, datetime.now(UTC))
+    g.kit_tags = tags = validators(state, clock.now(current_app.config))
     if not is_resource_modified(request.environ, etag=tags.etag, last_modified=tags.last_modified):
         return Response(status=304)
     entry = current_app.extensions["kit_cache"].get(tags.key, _file_name(kind, state, tags))
