@@ -31,7 +31,8 @@ DEFAULTS: tuple[Setting, ...] = (
     Setting("SESSION_COOKIE_SECURE", None, "Send the session cookie over https only. Default: when "
             "BASE_URL starts with https://."),
     Setting("BEHIND_PROXY", 0, "Proxies in front of the app (X-Forwarded-For/-Proto trusted from them)."),
-    Setting("RATELIMIT_STORAGE_URI", "memory://", "Flask-Limiter storage (redis://... to share counts)."),
+    Setting("RATELIMIT_STORAGE_URI", "creatorkit-memory://",
+            "Flask-Limiter storage: in this process by default (redis://... to share counts)."),
     Setting("SIGNIN_LIMITS", "5/minute;20/hour", "Sign-in and sign-up tries per account and per client."),
     Setting("PDF_RENDERS_LIMIT", "10/minute", "Fresh PDF renders per client."),
     Setting("MAX_CONTENT_LENGTH", 16 * 1024 * 1024, "Largest request body accepted (bytes)."),
@@ -40,8 +41,15 @@ DEFAULTS: tuple[Setting, ...] = (
         None,
         "Path of the SQLite file. Default: creatorkit.db inside the instance folder.",
     ),
-    Setting("BASE_URL", "http://127.0.0.1:5000", "Public origin used for canonical and share links."),
-    Setting("DEMO_TODAY", None, "Pins 'today' of the demo connector (YYYY-MM-DD); default: UTC today."),
+    Setting("BASE_URL", None, "Public origin used for canonical and share links. Default: the address "
+            "serve or demo listens on (http://127.0.0.1:5000 for other commands)."),
+    Setting(
+        "CLOCK",
+        None,
+        "The app's clock (creatorkit/clock.py): unset for the real UTC time; an ISO-8601 moment "
+        "pins it there (tests, reproducible demos).",
+    ),
+    Setting("DEMO_TODAY", None, "Pins 'today' of the demo connector (YYYY-MM-DD); default: CLOCK's date."),
     Setting(
         "CREDENTIALS_KEY",
         None,
@@ -57,6 +65,7 @@ DEFAULTS: tuple[Setting, ...] = (
     Setting("REFRESH_BACKOFF_BASE_S", 300, "First retry delay after a transient failure."),
     Setting("REFRESH_BACKOFF_CAP_S", 24 * 3600, "Longest retry delay after repeated failures."),
     Setting("REFRESH_DEADLINE_S", 300, "Longest one refresh (one batch of accounts) may take."),
+    Setting("MANUAL_REFRESH_WAIT_S", 120, "How long `refresh` waits for an account a worker holds."),
     Setting("KIT_CACHE_BYTES", 64 * 1024 * 1024, "Memory for rendered kit bodies."),
     Setting("KIT_CACHE_DIR", None, "PDF cache folder; default <instance>/cache, empty: memory only."),
     Setting("KIT_CACHE_DISK_BYTES", 256 * 1024 * 1024, "Most disk the PDF cache folder may use."),

@@ -5,7 +5,8 @@
     CreatorkitError
      ├── ConfigError                    a setting is missing or wrong
      ├── UnknownCreator / UnknownAccount   a handle or account id that is not stored
-     ├── InputError                     user input that cannot be accepted
+     ├── DatabaseProblem                the database file cannot be used (which file, what to do)
+ ├── InputError                     user input that cannot be accepted
      │    └── ImportFileError           an export file rejected at (file, line, column)
      └── ConnectorError                 a platform call failed (platform named)
           ├── AuthError                 the credential does not work: stop retrying
@@ -53,6 +54,16 @@ class UnknownAccount(CreatorkitError):
     def __init__(self, account: object):
         super().__init__(f"No account {account!r}.")
         self.account = account
+
+
+class DatabaseProblem(CreatorkitError):
+    """Read-only, full, damaged, not a database, a directory: said in one line."""
+
+    code = "database"
+
+    def __init__(self, path: str, problem: str, remedy: str):
+        super().__init__(f"Database {path}: {problem}; {remedy}.")
+        self.path, self.problem = path, problem
 
 
 class InputError(CreatorkitError):

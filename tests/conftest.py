@@ -1,4 +1,8 @@
-"""Shared fixtures and small factories (``make_creator(**overrides)``)."""
+"""Shared fixtures and small factories (``make_creator(**overrides)``).
+
+Accounts made by ``make_account`` are due at ``tests.clock.NOW``, the moment the test
+apps' clock (``CLOCK``) stands at.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +13,15 @@ import pytest
 from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import open_db
-
-#: ../shared/fixtures/real beside the checkout (a worktree may sit one level deeper)
-SHARED_FIXTURES = next((folder / "shared" / "fixtures" / "real" for folder in Path(__file__).resolve().parents
-                        if (folder / "shared" / "fixtures" / "real").is_dir()),
-                       Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "real")
+from tests.clock import NOW
+from tests.recordings import REAL_DIR, real_present
 
 
-@pytest.fixture
-def real_fixtures() -> Path:
-    """The recorded real payloads in ../shared/fixtures/real (skip when absent)."""
-    if not SHARED_FIXTURES.is_dir():
-        pytest.skip("../shared/fixtures/real is not present")
-    return SHARED_FIXTURES
+def pytest_report_header(config) -> str:
+    if real_present():
+        return f"real recordings: {REAL_DIR} (checked beside the own fixtures)"
+    return (f"real recordings: absent at {REAL_DIR}; parsers checked on tests/fixtures only "
+            "(set CREATORKIT_REAL_FIXTURES to add them)")
 
 
 @pytest.fixture
@@ -51,6 +51,7 @@ def make_account(db, make_creator):
     def make(handle: str = "alice", platform: str = "instagram", connector: str = "demo",
              ref: str | None = None, **kwargs) -> int:
         creator = creator_store.find_creator(db, handle) or make_creator(handle)
+        kwargs.setdefault("next_refresh_at", NOW)
         return account_store.add_account(
             db, creator["id"], platform, connector, ref or f"{handle}-{platform}", **kwargs
         )

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from creatorkit.app import create_app
 from creatorkit.cli import QUIET_LOGGERS, cli, main
+from creatorkit.web.directory.shortlists import csv_row
+from creatorkit.web.kits.render import qr_document
+from tests.clock import NOW
 
 
 @pytest.fixture
 def run(tmp_path, monkeypatch):
     monkeypatch.setenv("CREATORKIT_INSTANCE_PATH", str(tmp_path / "instance"))
-    monkeypatch.setenv("CREATORKIT_DEMO_TODAY", '"2026-11-23"')
+    monkeypatch.setenv("CREATORKIT_CLOCK", NOW.isoformat())  # as an operator would pin it
     runner = CliRunner()
 
     def invoke(*args: str):
@@ -147,3 +153,52 @@ def test_add_account_takes_what_each_connector_can_use(run):
                  ["instagram", "17841", "--token", "t"], ["twitch", "alice"]):
         assert run("add-account", "alice", *args).exit_code == 0, args
     assert len(json.loads(run("status", "--json").output)) == 4
+
+
+def served_pages(monkeypatch, *args: str) -> tuple[dict, str]:
+    """Run ``demo ARGS`` with a fake waitress that reads the pages the served app gives."""
+    pages: dict = {}
+
+    def fake_waitress(app, **kwargs):
+        client = app.test_client()
+        for path in ("/@demo?lang=en", "/@demo/embed", "/@demo/qr.svg?lang=en"):
+            pages[path] = client.get(path).get_data(as_text=True)
+        pdf = client.get("/@demo.pdf?lang=en").data
+        pages["pdf"] = " ".join(str(annot.get_object().get("/A", {}).get("/URI"))
+                                for page in PdfReader(io.BytesIO(pdf)).pages
+                                for annot in page.get("/Annots") or [])
+        with app.test_request_context():
+            pages["csv"] = csv_row({"handle": "demo", "display_name": "D", "card": None, "note": None,
+                                    "added_at": None})[2]
+        pages["port"] = kwargs["port"]
+
+    monkeypatch.setattr("creatorkit.cli.operations.waitress_serve", fake_waitress)
+    monkeypatch.setattr("creatorkit.cli.operations.scheduler.scheduler_for", lambda app: nullcontext())
+    result = CliRunner().invoke(cli, ["demo", *args], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return pages, result
+
+
+def test_without_a_base_url_every_share_link_says_the_served_port(run, monkeypatch):
+    monkeypatch.delenv("CREATORKIT_BASE_URL", raising=False)
+    pages, result = served_pages(monkeypatch, "--port", "5101")
+    origin = "http://127.0.0.1:5101"
+    assert f"{origin}/@demo" in result.stdout.splitlines() and pages["port"] == 5101
+    page = pages["/@demo?lang=en"]
+    assert f'value="{origin}/@demo" readonly' in page and f'&lt;iframe src="{origin}/@demo/embed"' in page
+    assert f'<meta property="og:image" content="{origin}/@demo/og.png">' in page
+    assert f'href="{origin}/@demo" target="_blank"' in pages["/@demo/embed"]
+    assert pages["/@demo/qr.svg?lang=en"] == qr_document(f"{origin}/@demo",
+                                                         "QR code to the media kit of Camille Laurent")
+    assert f"{origin}/@demo" in pages["pdf"] and "5000" not in pages["pdf"]
+    assert pages["csv"] == f"{origin}/@demo"
+    assert "Warning" not in result.stderr
+
+
+def test_a_configured_base_url_is_kept_with_a_warning_when_it_is_not_the_served_one(run, monkeypatch):
+    monkeypatch.setenv("CREATORKIT_BASE_URL", '"https://kits.example"')
+    pages, result = served_pages(monkeypatch, "--port", "5101")
+    assert pages["csv"] == "https://kits.example/@demo"
+    warning = ("Warning: BASE_URL is https://kits.example but this server listens on http://127.0.0.1:5101; "
+               "share links, QR codes and PDFs point at BASE_URL (unset it to use the served address).")
+    assert warning in result.stderr.splitlines()

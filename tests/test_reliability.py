@@ -28,8 +28,9 @@ from creatorkit.errors import (
 )
 from creatorkit.ingest.scheduler import RefreshScheduler
 from creatorkit.models import AudienceSlice, Harvest, MetricSample, Post, Profile
-from creatorkit.storage import iso, parse_iso, utcnow
+from creatorkit.storage import iso, parse_iso
 from creatorkit.storage.credentials import CredentialBox
+from tests.clock import NOW
 from tests.connectors.test_contract import FAKE_IDS, FAKES, FAULT_ERRORS, contract_settings
 
 BACKOFF = timedelta(seconds=300)  # REFRESH_BACKOFF_BASE_S after a first failure
@@ -54,8 +55,8 @@ register(Faulty)
 
 @pytest.fixture
 def frozen():
-    """The scheduler's clock: a moment just after every account was made due."""
-    moment = (utcnow() + timedelta(minutes=1)).replace(microsecond=0)
+    """The scheduler's clock: a moment just after every account was made due (at NOW)."""
+    moment = NOW + timedelta(minutes=1)
     return lambda: moment
 
 
@@ -89,7 +90,7 @@ def harvest(followers: int) -> Harvest:
     return Harvest(
         source="api", profile=Profile(username=f"user-{followers}"),
         metrics=(MetricSample("followers", day, followers),),
-        posts=(Post("p1", "video", utcnow() - timedelta(days=3), likes=followers // 10),),
+        posts=(Post("p1", "video", NOW - timedelta(days=3), likes=followers // 10),),
         audience=(AudienceSlice("country", "FR", 0.5, day),), calls=2)
 
 

@@ -12,7 +12,7 @@ import json
 import math
 import random
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import click
@@ -20,7 +20,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlite_utils import Database
 
-from creatorkit import kpi
+from creatorkit import clock, kpi
 from creatorkit.cli.output import progress
 from creatorkit.kit import summary
 from creatorkit.storage import directory, iso, open_db
@@ -117,7 +117,7 @@ def fake_creator(rng: random.Random, number: int, now: datetime) -> tuple[dict, 
 
 def seed(db: Database, creators: int, *, seed: int = 7, now: datetime | None = None) -> Iterator[int]:
     """Insert ``creators`` synthetic creators with their directory rows; yields progress."""
-    rng, now = random.Random(seed), now or datetime.now(UTC)
+    rng, now = random.Random(seed), now or clock.utcnow()
     start = db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM creators").fetchone()[0]
     for chunk_start in range(start, start + creators, CHUNK):
         rows, summaries = [], []
@@ -143,7 +143,7 @@ def seed_bench(creators: int, seed_value: int) -> None:
     db = open_db(current_app.config["DATABASE"])
     with progress() as bar:
         task = bar.add_task("Seeding", total=creators)
-        for done in seed(db, creators, seed=seed_value):
+        for done in seed(db, creators, seed=seed_value, now=clock.now(current_app.config)):
             bar.advance(task, done)
     click.echo(f"{creators:,} creators added to {current_app.config['DATABASE']}.")
 

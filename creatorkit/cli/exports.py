@@ -10,6 +10,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from flask_babel import force_locale
 
+from creatorkit import clock
 from creatorkit.cli.operations import database
 from creatorkit.cli.output import echo_json, progress
 from creatorkit.errors import InputError
@@ -39,7 +40,8 @@ def export_pdf(handle: str, output: Path | None, lang: str | None) -> None:
     creator = creator_store.get_creator(db, handle)
     if creator["visibility"] == "off":
         raise InputError(f"The kit of {creator['handle']!r} is switched off.")
-    view = build_kit_view(db, creator, as_of(db, creator), current_app.config)
+    view = build_kit_view(db, creator, as_of(db, creator, current_app.config), current_app.config,
+                          now=clock.now(current_app.config))
     output = output or Path(f"{view.handle}.pdf")
     with force_locale(lang or view.locale):
         output.write_bytes(kit_pdf_bytes(view, Links.for_app(current_app, view.handle, absolute=True)))

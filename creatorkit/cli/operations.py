@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import click
 from flask import current_app
 from flask.cli import with_appcontext
 from waitress import serve as waitress_serve
 
-from creatorkit.app import weak_secret_key
+from creatorkit import clock
+from creatorkit.app import adopt_served_address, served_origin, weak_secret_key
 from creatorkit.cli.output import echo_json, progress, table
 from creatorkit.demo.seed import seed_demo
 from creatorkit.errors import InputError
-from creatorkit.ingest import refresh, scheduler
+from creatorkit.ingest import manual, refresh, scheduler
 from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import open_db
@@ -46,7 +45,7 @@ def init_db() -> None:
 def run_refresh(db, account_ids: list[int], trigger: str) -> list[refresh.RefreshResult]:
     with progress() as bar:
         task = bar.add_task("Refreshing", total=len(account_ids))
-        return refresh.refresh_accounts(
+        return manual.refresh_now(
             db, account_ids, current_app.config, trigger=trigger,
             on_done=lambda result: bar.advance(task),
         )
@@ -86,7 +85,7 @@ def refresh_command(handle: str | None, everyone: bool, as_json: bool) -> None:
 def status(handle: str | None, as_json: bool) -> None:
     """Show every account's refresh status, last success, next attempt and last error."""
     rows = account_store.status_rows(
-        database(), now=datetime.now(UTC), handle=handle,
+        database(), now=clock.now(current_app.config), handle=handle,
         default_interval_s=int(current_app.config["DEFAULT_REFRESH_INTERVAL_S"]),
     )
     if as_json:
@@ -95,11 +94,18 @@ def status(handle: str | None, as_json: bool) -> None:
         table(rows, STATUS_COLUMNS, title="Accounts")
 
 
+def use_served_address(host: str, port: int) -> None:
+    """Share links say the address served (or the configured BASE_URL, with a warning)."""
+    warning = adopt_served_address(current_app._get_current_object(), host, port)
+    if warning:
+        click.echo(warning, err=True)
+
+
 def serve_app(host: str, port: int) -> None:
     """The web server with the refresh scheduler beside it, until SIGTERM or Ctrl+C."""
     app = current_app._get_current_object()
     with scheduler.scheduler_for(app), scheduler.on_stop_signals(_interrupt):
-        click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+        click.echo(f"Serving on {served_origin(host, port)}/ (Ctrl+C to stop)", err=True)
         waitress_serve(app, host=host, port=port, threads=8, ident="creatorkit")
 
 
@@ -116,6 +122,7 @@ def serve(host: str, port: int) -> None:
     """Serve the media kits (production WSGI server, waitress)."""
     require_strong_secret()
     database()
+    use_served_address(host, port)
     serve_app(host, port)
 
 
@@ -132,9 +139,10 @@ def demo(host: str, port: int, no_serve: bool) -> None:
     failed = [r for r in run_refresh(db, account_ids, "demo") if not r.ok]
     if failed:
         raise InputError(f"{len(failed)} demo refreshes failed: {failed[0].error_message}")
-    shown_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host  # noqa: S104 (a comparison, no bind)
+    use_served_address(host, port)
+    base = current_app.config["BASE_URL"].rstrip("/")
     for creator in creator_store.list_creators(db):
-        click.echo(f"http://{shown_host}:{port}/@{creator['handle']}")
+        click.echo(f"{base}/@{creator['handle']}")
     if not no_serve:
         serve_app(host, port)
 

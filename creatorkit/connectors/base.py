@@ -9,9 +9,10 @@ module, tested on captured payloads). Failures are raised as ``errors`` classes.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
+from creatorkit.clock import clock_of
 from creatorkit.errors import ConnectorError
 from creatorkit.models import Account, Harvest
 
@@ -34,8 +35,8 @@ class Connector:
 
     def __init__(self, settings: Mapping[str, Any], *, now: Callable[[], datetime] | None = None):
         self.settings = settings
-        #: the clock (tests pin it): token expiry and "today" are read from it
-        self.now = now or (lambda: datetime.now(UTC))
+        #: the clock (``now``, else the ``CLOCK`` setting): token expiry and "today" are read from it
+        self.now = now or clock_of(settings)
 
     def fetch(self, account: Account, client: HttpClient, since: date | None) -> Harvest:
         raise NotImplementedError

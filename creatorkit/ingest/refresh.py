@@ -29,6 +29,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from creatorkit.clock import Clock, clock_of
 from creatorkit.connectors import get_connector, registered
 from creatorkit.connectors.http import HttpClient
 from creatorkit.errors import (
@@ -41,7 +42,6 @@ from creatorkit.models import Account, Harvest
 from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import history, queue, runs
-from creatorkit.storage import utcnow as _utcnow
 from creatorkit.storage.credentials import CredentialBox
 
 log = logging.getLogger(__name__)
@@ -72,7 +72,7 @@ def refresh_account(
     *,
     client: HttpClient | None = None,
     trigger: str = "manual",
-    now: Callable[[], datetime] = _utcnow,
+    now: Clock | None = None,
     lease_owner: str | None = None,
 ) -> RefreshResult:
     return refresh_accounts(db, [account_id], settings, client=client, trigger=trigger, now=now,
@@ -86,15 +86,17 @@ def refresh_accounts(
     *,
     client: HttpClient | None = None,
     trigger: str = "manual",
-    now: Callable[[], datetime] = _utcnow,
+    now: Clock | None = None,
     on_done: Callable[[RefreshResult], None] | None = None,
     lease_owner: str | None = None,
 ) -> list[RefreshResult]:
     """Refresh accounts, batching those whose connector can fetch several at once.
 
     With ``lease_owner`` (the scheduler), each account's lease is given back in the
-    transaction that stores its outcome.
+    transaction that stores its outcome. ``now`` stamps the runs and sets the next
+    attempts (default: the ``CLOCK`` of ``settings``, which the connectors read too).
     """
+    now = now or clock_of(settings)
     box = credential_box(settings)
     owned_client = client is None
     client = client or HttpClient.from_settings(settings)

@@ -29,9 +29,10 @@ from typing import Any
 from apscheduler.schedulers.background import BackgroundScheduler
 from flask import Flask, current_app
 
+from creatorkit.clock import Clock, clock_of
 from creatorkit.connectors.http import HttpClient
 from creatorkit.ingest import notices, refresh
-from creatorkit.storage import heartbeats, open_db, queue, utcnow
+from creatorkit.storage import heartbeats, open_db, queue
 from creatorkit.storage.budgets import budgets_from_settings
 
 log = logging.getLogger(__name__)
@@ -71,7 +72,9 @@ def should_start(app: Flask) -> bool:
 
 
 class RefreshScheduler:
-    def __init__(self, app: Flask, *, clock: Callable[[], datetime] = utcnow):
+    def __init__(self, app: Flask, *, clock: Clock | None = None):
+        """``clock`` (default: the app's ``CLOCK``) stamps heartbeats, leases and refreshes."""
+        clock = clock or clock_of(app.config)
         self.app, self.clock = app, clock
         self.tick_s = float(app.config.get("REFRESH_TICK_S", 60))
         self.workers = max(1, int(app.config.get("REFRESH_WORKERS", 4)))

@@ -7,8 +7,9 @@ hides (``kit.privacy``) is left out of it rather than merely not shown.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from typing import Any
 
@@ -33,13 +34,15 @@ from creatorkit.storage import directory, history, parse_iso
 
 
 def build_kit_view(db: Database, creator: Mapping[str, Any], today: date,
-                   settings: Mapping[str, Any]) -> KitView:
+                   settings: Mapping[str, Any], *, now: datetime) -> KitView:
+    """``today`` is the day the figures are computed as of; ``now`` says which accounts
+    are overdue (their effective status), since the data alone cannot tell."""
     hidden = known_keys(creator.get("hidden") or ())
     platforms, audience_parts, audience_days, posts_by_url = [], [], [], {}
     for row in account_store.accounts_of_creator(db, creator["id"]):
         if row["platform"] in hidden:
             continue
-        view, posts = _platform_view(db, row, today, settings, creator["niche"])
+        view, posts = _platform_view(db, row, today, settings, now, creator["niche"])
         if view is None:
             continue
         platforms.append(view)
@@ -61,10 +64,24 @@ def build_kit_view(db: Database, creator: Mapping[str, Any], today: date,
         platforms=tuple(platforms), audience=kpi.merge_audience(audience_parts),
         audience_day=max(audience_days, default=None),
         rates=extras.rates, collaborations=extras.collaborations, testimonials=extras.testimonials,
-        brands=extras.brands, featured=extras.featured, has_contact=bool(creator.get("contact_email")),
-        cover_url=creator.get("cover_url"),
+        brands=extras.brands, featured=extras.featured, case_studies=extras.case_studies,
+        has_contact=bool(creator.get("contact_email")), cover_url=creator.get("cover_url"),
     )
     return redact(view, hidden)
+
+
+#: an account reference that is a platform's id, not a handle a reader could look up:
+#: a YouTube channel id (UC + 22 characters) or a numeric user id (Instagram, Twitch)
+ID_REF = re.compile(r"UC[\w-]{22}|\d+")
+
+
+def handle_of(row: Mapping[str, Any]) -> str | None:
+    """The handle the kit shows: the one the platform gave, else the reference the
+    creator connected with when it reads as a handle (never a bare id)."""
+    if row["username"]:
+        return row["username"]
+    ref = (row["ref"] or "").strip().lstrip("@")
+    return None if not ref or ID_REF.fullmatch(ref) else ref
 
 
 def as_of_day(db: Database, creator_id: int, fallback: date) -> date:
@@ -95,7 +112,7 @@ def _data_day(series, posts) -> date | None:
     return max(days, default=None)
 
 
-def _platform_view(db, row, today, settings, niche=None) -> tuple[PlatformView | None, list[Post]]:
+def _platform_view(db, row, today, settings, now, niche=None) -> tuple[PlatformView | None, list[Post]]:
     series = history.metric_series(db, row["id"], "followers")
     posts = history.recent_posts(db, row["id"])
     if not series and not posts:
@@ -125,8 +142,9 @@ def _platform_view(db, row, today, settings, niche=None) -> tuple[PlatformView |
     view = PlatformView(
         account_id=row["id"], platform=platform,
         label=PLATFORM_LABELS.get(platform, platform.title()),
-        username=row["username"] or row["ref"], profile_url=row["profile_url"],
-        status=row["status"],
+        username=handle_of(row), profile_url=row["profile_url"],
+        status=account_store.effective_status(
+            row, now, int(settings.get("DEFAULT_REFRESH_INTERVAL_S", 6 * 3600))),
         source=followers_source or post_source or "self",
         followers=followers, followers_day=followers_day,
         last_refreshed_at=parse_iso(row["last_success_at"]),
@@ -150,5 +168,7 @@ def _platform_view(db, row, today, settings, niche=None) -> tuple[PlatformView |
         partial_posts=partial_posts,
         figure_sources={k: v for k, v in figure_sources.items() if v},
         sponsored_excluded=sum(p.is_sponsored for p in eligible),
+        unknown=tuple(name for name, value in (("handle", handle_of(row)), ("followers", followers))
+                      if value is None),
     )
     return view, posts

@@ -44,6 +44,19 @@ class Collaboration:
 
 
 @dataclass(frozen=True)
+class CaseStudy:
+    """A campaign the creator approved for the kit: results creatorkit measured itself
+    (the posts' refreshed counts, tracked clicks, orders), unlike a ``Collaboration``."""
+
+    brand: str
+    campaign: str
+    starts_on: date
+    ends_on: date
+    posts: int
+    results: tuple[Result, ...]
+
+
+@dataclass(frozen=True)
 class Testimonial:
     quote: str
     author: str

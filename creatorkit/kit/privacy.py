@@ -4,8 +4,8 @@
 metric on every platform, a whole platform, or one metric on one platform:
 
 * sections: ``bio``, ``location``, ``languages``, ``totals``, ``charts``, ``audience``,
-  ``top_posts``, ``featured_posts``, ``rate_card``, ``collaborations``, ``brands``,
-  ``testimonials``, ``contact``;
+  ``top_posts``, ``featured_posts``, ``rate_card``, ``collaborations``, ``case_studies``,
+  ``brands``, ``testimonials``, ``contact``;
 * one audience dimension: ``audience.age``, ``audience.gender``, ``audience.country``,
   ``audience.city``, ``audience.language``;
 * a metric on every platform: ``followers``, ``growth``, ``engagement_rate``,
@@ -32,7 +32,8 @@ from creatorkit.kpi import MergedAudience
 from creatorkit.models import PLATFORMS
 
 SECTIONS = ("bio", "location", "languages", "totals", "charts", "audience", "top_posts",
-            "featured_posts", "rate_card", "collaborations", "brands", "testimonials", "contact")
+            "featured_posts", "rate_card", "collaborations", "case_studies", "brands", "testimonials",
+            "contact")
 AUDIENCE_DIMENSIONS = ("age", "gender", "country", "city", "language")
 METRICS = ("followers", "growth", "engagement_rate", "avg_views", "posts_per_week", "tier",
            "benchmark", "authenticity")
@@ -103,6 +104,7 @@ def redact(view: KitView, hidden: frozenset[str]) -> KitView:
     sections = {"bio": {"bio": None}, "location": {"city": None, "country": None},
                 "languages": {"languages": ()}, "featured_posts": {"featured": ()},
                 "rate_card": {"rates": ()}, "collaborations": {"collaborations": ()},
+                "case_studies": {"case_studies": ()},
                 "brands": {"brands": ()}, "testimonials": {"testimonials": ()},
                 "contact": {"has_contact": False}}
     changes: dict[str, object] = {"hidden": hidden}

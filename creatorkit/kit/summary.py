@@ -15,10 +15,11 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from creatorkit.clock import clock_of
 from creatorkit.kit.build import as_of_day, build_kit_view
 from creatorkit.kit.view import KitView, PlatformView
 from creatorkit.storage import creators as creator_store
-from creatorkit.storage import directory, iso, queue, utcnow
+from creatorkit.storage import directory, iso, queue
 
 #: worst last: the ``'all'`` row carries the worst verdict of any account
 VERDICTS = ("ok", "review", "suspicious")
@@ -26,14 +27,16 @@ VERDICTS = ("ok", "review", "suspicious")
 AUDIENCE_BUCKETS = 10
 
 
-def refresh_summary(db: Database, creator_id: int, settings: Mapping[str, Any], today: date) -> None:
-    """Rebuild the directory rows of one creator (called after each successful refresh)."""
+def refresh_summary(db: Database, creator_id: int, settings: Mapping[str, Any], today: date,
+                    *, now: datetime) -> None:
+    """Rebuild the directory rows of one creator (called after each successful refresh);
+    ``now`` tells which of its accounts are overdue."""
     row = db.execute("SELECT handle FROM creators WHERE id = ?", [creator_id]).fetchone()
     if row is None:
         directory.forget(db, creator_id)
         return
     creator = creator_store.get_creator(db, row[0])
-    view = build_kit_view(db, creator, today, settings)
+    view = build_kit_view(db, creator, today, settings, now=now)
     directory.write_summaries(db, [summary_of(
         creator_id, card_of(view), listed=view.visibility == "public", bio=view.bio,
         categories=view.categories, audience=view.audience.shares)])
@@ -42,7 +45,7 @@ def refresh_summary(db: Database, creator_id: int, settings: Mapping[str, Any], 
 def after_store(db: Database, creator_id: int, settings: Mapping[str, Any], finished: datetime) -> None:
     """The ``AFTER_STORE`` hook the app gives ingestion: the creator's summary as of
     their latest data."""
-    refresh_summary(db, creator_id, settings, as_of_day(db, creator_id, finished.date()))
+    refresh_summary(db, creator_id, settings, as_of_day(db, creator_id, finished.date()), now=finished)
 
 
 @contextmanager
@@ -52,7 +55,7 @@ def kit_edit(db: Database, creator_id: int, settings: Mapping[str, Any]) -> Iter
     directory, the API, search and exports at once, refresh or not."""
     with queue.immediate(db):
         yield db
-        after_store(db, creator_id, settings, utcnow())
+        after_store(db, creator_id, settings, clock_of(settings)())
 
 
 def creator_ids(db: Database) -> list[int]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from creatorkit import kpi
-from creatorkit.kit.parts import Brand, Collaboration, Featured, RateItem, Testimonial
+from creatorkit.kit.parts import Brand, CaseStudy, Collaboration, Featured, RateItem, Testimonial
 from creatorkit.kit.reasons import AuthenticityView
 from creatorkit.models import SOURCE_LABELS, Post
 
@@ -64,6 +64,7 @@ class PlatformView:
     partial_posts: bool = False  # the posts are a selection (an export's top posts)
     figure_sources: Mapping[str, str] = field(default_factory=dict)  # figure → api/public/import/self/demo
     sponsored_excluded: int = 0  # sponsored posts left out of the engagement rate's window
+    unknown: tuple[str, ...] = ()  # "handle", "followers": what the stored data cannot tell (an export)
 
     @property
     def source_label(self) -> str:
@@ -102,6 +103,7 @@ class KitView:
     audience_day: date | None = None  # the day of the latest audience snapshot behind ``audience``
     rates: tuple[RateItem, ...] = ()
     collaborations: tuple[Collaboration, ...] = ()
+    case_studies: tuple[CaseStudy, ...] = ()  # measured by creatorkit, approved by the creator
     testimonials: tuple[Testimonial, ...] = ()
     brands: tuple[Brand, ...] = ()
     featured: tuple[Featured, ...] = ()
@@ -161,7 +163,8 @@ class KitView:
         return sorted(ranked, key=lambda pair: reach_of(pair[1]), reverse=True)[:n]
 
     def audience_top(self, n: int = 6) -> dict[str, list[tuple[str, float]]]:
-        return {dim: kpi.top_buckets(shares, n=n) for dim, shares in self.audience.shares.items()}
+        """Each dimension's buckets as readers see them (ages in age order, "other" last)."""
+        return {dim: kpi.display_buckets(dim, shares, n=n) for dim, shares in self.audience.shares.items()}
 
     def platform(self, name: str) -> PlatformView | None:
         return next((p for p in self.platforms if p.platform == name), None)

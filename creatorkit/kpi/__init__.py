@@ -8,6 +8,7 @@ Every formula, basis and source is documented in ``docs/kpis.md``.
 from creatorkit.kpi.audience import (
     DEMOGRAPHICS_MIN_FOLLOWERS,
     MergedAudience,
+    display_buckets,
     merge_audience,
     top_buckets,
 )
@@ -121,6 +122,7 @@ __all__ = [
     "cpv",
     "ctr",
     "default_basis",
+    "display_buckets",
     "emv",
     "emv_multiple",
     "engagement_rate",

@@ -6,6 +6,8 @@ its buckets hidden (absent), never shown as zeros.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -22,6 +24,8 @@ DEMOGRAPHICS_MIN_FOLLOWERS: dict[str, tuple[int, str]] = {
 }
 #: for a platform not in the table: the most common threshold above
 DEFAULT_MIN_FOLLOWERS = 100
+#: buckets that name no group: always listed last, in this order
+LEFTOVER = ("other", "unknown")
 
 Part = tuple[str, float | None, Sequence[AudienceSlice]]
 Parts = Mapping[str, tuple[float | None, Sequence[AudienceSlice]]] | Iterable[Part]
@@ -91,3 +95,21 @@ def top_buckets(shares: Mapping[str, float], n: int = 5, *, other: bool = False)
     if other and rest > 0:
         top.append(("other", rest))
     return top
+
+
+def display_buckets(dimension: str, shares: Mapping[str, float], n: int = 6) -> list[tuple[str, float]]:
+    """The buckets a reader sees: ages all of them, youngest first (an age bucket is
+    never cut for its size); other dimensions the ``n`` largest. "other" and
+    "unknown" come last either way, and are not counted in ``n``."""
+    named = {b: s for b, s in shares.items() if b.casefold() not in LEFTOVER}
+    rest = sorted(((b, s) for b, s in shares.items() if b.casefold() in LEFTOVER),
+                  key=lambda item: LEFTOVER.index(item[0].casefold()))
+    if dimension == "age":
+        return sorted(named.items(), key=lambda item: _age_key(item[0])) + rest
+    return top_buckets(named, n=n) + rest
+
+
+def _age_key(bucket: str) -> tuple[float, str]:
+    """"13-17" < "18-24" < ... < "55+" < "65+": by the youngest age in the bucket."""
+    found = re.match(r"\s*(\d+)", bucket)
+    return (int(found.group(1)) if found else math.inf, bucket)

@@ -11,7 +11,9 @@ Labels and ticks are formatted for ``locale`` with Babel.
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
+import re
 import threading
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -30,9 +32,18 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 PLATFORM_COLOURS = {
     "youtube": "#c4302b", "instagram": "#c13584", "tiktok": "#0f7f86", "twitch": "#6441a5",
 }
-#: theme → (text, grid, band) colours on the theme's card background
+#: theme → (text, grid, band) colours on the theme's card background; "print" is for
+#: white paper, whatever the kit's theme (the PDF draws its charts with it)
 THEMES = {"light": ("#3c414b", "#d5d9e0", "#c7cbe8"), "warm": ("#4e3a2c", "#e4d2bb", "#efcfae"),
-          "dark": ("#c9ceda", "#3a404c", "#3b3f6e")}
+          "dark": ("#c9ceda", "#3a404c", "#3b3f6e"), "print": ("#1f2329", "#c4c8d0", "#cfd2ee")}
+#: chart text in SVG user units. Charts are drawn small (``SMALL_W`` and ``WIDE_W``
+#: inches) and scaled up by CSS to their box, never down below ``MIN_TEXT_PX`` on a
+#: 390 px phone: 10 units of 259 (3.6 in) fill a 323 px card at 12.5 px, 10 of 288 (4 in) a 358 px
+#: column at 12.4 px.
+TEXT = 10
+SMALL_W, WIDE_W = 3.6, 4.0
+MIN_TEXT_PX = 12
+_ID = re.compile(r' id="([^"]+)"')
 #: every figure's settings: stable ids (same data, same bytes), text kept as text
 #: (selectable, small), one font family. matplotlib reads these from its global rcParams
 #: while drawing and saving, so each figure is made inside ``rc_context``, one at a time
@@ -76,7 +87,7 @@ def _style(ax, theme: str, grid_axis: str) -> None:
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
     ax.spines["bottom"].set_color(grid)
-    ax.tick_params(colors=text, labelsize=8, length=0)
+    ax.tick_params(colors=text, labelsize=TEXT, length=0)
     ax.grid(axis=grid_axis, color=grid, linewidth=0.6)
     ax.set_axisbelow(True)
 
@@ -86,7 +97,7 @@ def _style(ax, theme: str, grid_axis: str) -> None:
 def follower_svg(platform: str, series: Series, *, title: str, desc: str, locale: str = "en",
                  theme: str = "light") -> str:
     """Followers of one platform over time: a line with a light fill, its own scale."""
-    fig = Figure(figsize=(4.2, 1.5), dpi=100)
+    fig = Figure(figsize=(SMALL_W, 1.6), dpi=100)
     fig.patch.set_alpha(0)
     ax = fig.add_subplot()
     days, values = zip(*series, strict=True)
@@ -112,7 +123,7 @@ def engagement_svg(rows: tuple[tuple[str, str, float, float | None, float | None
     """One bar per platform (label, platform, rate, band low, band high): the creator's
     engagement rate over the shaded band of its tier's published benchmark."""
     text, _, band = _palette(theme)
-    fig = Figure(figsize=(7.2, 0.7 + 0.55 * len(rows)), dpi=100)
+    fig = Figure(figsize=(WIDE_W, 0.9 + 0.7 * len(rows)), dpi=100)
     fig.patch.set_alpha(0)
     ax = fig.add_subplot()
     positions = range(len(rows))[::-1]
@@ -121,33 +132,51 @@ def engagement_svg(rows: tuple[tuple[str, str, float, float | None, float | None
             ax.barh(y, max(high - low, 0.0004), left=low, height=0.78, color=band, linewidth=0)
         ax.barh(y, rate, height=0.36, color=PLATFORM_COLOURS.get(platform, "#3b3fd8"))
         ax.annotate(percent(rate, locale, 2), (rate, y),
-                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=8, color=text)
+                    xytext=(4, 0), textcoords="offset points", va="center", fontsize=TEXT, color=text)
     ax.set_yticks(list(positions), [row[0] for row in rows])
-    ax.xaxis.set_major_locator(MaxNLocator(5))
+    ax.xaxis.set_major_locator(MaxNLocator(4))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _pos: percent(v, locale, 1)))
     _style(ax, theme, "x")
     ax.set_xlim(0, max(max(r[2], r[4] or 0) for r in rows) * 1.25)
     if band_label:
-        ax.set_xlabel(band_label, fontsize=8, color=text)
+        ax.set_xlabel(band_label, fontsize=TEXT, color=text, wrap=True)
     fig.tight_layout(pad=0.3)
     return _svg(fig, title, desc)
 
 
 def _svg(fig: Figure, title: str, desc: str) -> str:
+    """No RDF metadata (not valid inside HTML): the title and description are the SVG's own."""
     buffer = io.StringIO()
-    fig.savefig(buffer, format="svg", metadata={"Date": None, "Title": title, "Description": desc})
-    return _accessible(buffer.getvalue(), title, desc)
+    fig.savefig(buffer, format="svg", metadata=dict.fromkeys(("Creator", "Date", "Format", "Type")))
+    return _accessible(_own_ids(buffer.getvalue()), title, desc)
+
+
+def _own_ids(svg: str) -> str:
+    """Ids unique to this chart, so that several charts can share one HTML page: the
+    ones nothing points at (matplotlib names every group ``figure_1``, ``text_1``...)
+    go, the referenced ones (clip paths, markers) take a prefix from the chart's bytes."""
+    referenced = set(re.findall(r'(?:url\(#|href="#)([^")]+)', svg))
+    prefix = "c" + hashlib.sha256(svg.encode()).hexdigest()[:8] + "-"
+
+    def rename(match: re.Match) -> str:
+        return f' id="{prefix}{match[1]}"' if match[1] in referenced else ""
+
+    svg = _ID.sub(rename, svg)
+    for name in referenced:
+        svg = svg.replace(f"#{name})", f"#{prefix}{name})").replace(f'"#{name}"', f'"#{prefix}{name}"')
+    return svg
 
 
 def _accessible(svg: str, title: str, desc: str) -> str:
-    """Inline-ready SVG (no XML prolog) announced by screen readers as one image.
-
-    matplotlib already writes ``<title>`` from the metadata; the root gains
-    ``role="img"`` and an ``aria-label`` that carries the description too.
-    """
+    """Inline-ready SVG (no XML prolog) announced by screen readers as one image: the
+    root gains ``role="img"``, an ``aria-label`` with the description, ``<title>`` and
+    ``<desc>``; its size is left to CSS (the viewBox keeps the proportions)."""
     root = svg[svg.index("<svg"):]
-    root = root.replace("<svg", f'<svg role="img" aria-label="{escape(title)}. {escape(desc)}"', 1)
-    return root.replace('width="', 'class="chart-svg" width="', 1)
+    head, rest = root.split(">", 1)
+    head = re.sub(r' (width|height)="[^"]*"', "", head)
+    head = head.replace("<svg", f'<svg role="img" aria-label="{escape(title)}. {escape(desc)}" '
+                        'class="chart-svg"', 1)
+    return f"{head}>\n <title>{escape(title)}</title><desc>{escape(desc)}</desc>{rest}"
 
 
 @styled

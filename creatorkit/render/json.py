@@ -19,6 +19,8 @@ from creatorkit.kit.view import KitView, PlatformView
 
 #: what the creator writes on the dashboard: the kit cannot check it
 SELF = "self"
+#: a campaign's results counted by creatorkit itself (links, orders, refreshed posts)
+MEASURED = "measured"
 
 
 def to_json(view: KitView) -> dict[str, Any]:
@@ -41,7 +43,7 @@ def to_json(view: KitView) -> dict[str, Any]:
         "audience": {
             dim: {"platforms": list(view.audience.platforms[dim]), "day": _day(view.audience_day),
                   "buckets": [{"bucket": b, "share": round(s, 4)}
-                              for b, s in kpi.top_buckets(shares, n=10)]}
+                              for b, s in kpi.display_buckets(dim, shares, n=10)]}
             for dim, shares in view.audience.shares.items()
         },
         "rate_card": [{"deliverable": r.deliverable, "platform": r.platform, "price": r.price,
@@ -50,6 +52,10 @@ def to_json(view: KitView) -> dict[str, Any]:
                             "results": {r.metric: r.value for r in c.results}, "link": c.link,
                             "source": SELF}
                            for c in view.collaborations],
+        "case_studies": [{"brand": c.brand, "campaign": c.campaign, "starts_on": c.starts_on,
+                          "ends_on": c.ends_on, "posts": c.posts,
+                          "results": {r.metric: r.value for r in c.results}, "source": MEASURED}
+                         for c in view.case_studies],
         "testimonials": [{"quote": t.quote, "author": t.author, "role": t.role, "company": t.company,
                           "source": SELF}
                          for t in view.testimonials],

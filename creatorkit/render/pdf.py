@@ -36,6 +36,7 @@ class _AllowedOnly(URLFetcher):
 
 def render_pdf(html: str, *, base_url: str | None = None, fetch: Fetch | None = None) -> bytes:
     """The PDF of ``html``; relative URLs resolve against ``base_url`` and load only
-    when ``fetch`` returns their bytes."""
+    when ``fetch`` returns their bytes. Tagged (PDF/UA-1): screen readers get the
+    headings, tables and reading order, and the images' alternative text."""
     document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_AllowedOnly(fetch))
-    return document.write_pdf()
+    return document.write_pdf(pdf_variant="pdf/ua-1")

@@ -26,6 +26,7 @@ from pathlib import Path
 from flask import Flask, render_template
 from flask_babel import force_locale, gettext
 
+from creatorkit import clock
 from creatorkit.errors import InputError
 from creatorkit.kit.build import build_kit_view
 from creatorkit.render.json import to_json
@@ -36,7 +37,7 @@ from creatorkit.web.kits.pages import kit_pdf_bytes
 from creatorkit.web.kits.render import Links, qr_document, render_kit
 from creatorkit.web.kits.sharing import share_card
 from creatorkit.web.kits.source import as_of
-from creatorkit.web.ops.docs import kpis_html
+from creatorkit.web.ops.docs import render_kpis_page
 
 STATIC_PARTS = ("css/kit.css", "js/kit.js", "img")
 
@@ -70,7 +71,7 @@ def _export_all(app: Flask, db, target: Path, creators: list[dict], with_pdf: bo
     with force_locale(i18n.DEFAULT):
         (target / "docs").mkdir(exist_ok=True)
         (target / "docs" / "kpis.html").write_text(
-            render_template("docs/kpis.html", body=kpis_html(), stylesheet="../static/css/kit.css"),
+            render_kpis_page(stylesheet="../static/css/kit.css", icon="../static/img/icon.svg"),
             encoding="utf-8")
     exported = []
     for creator in creators:
@@ -81,7 +82,8 @@ def _export_all(app: Flask, db, target: Path, creators: list[dict], with_pdf: bo
             on_kit(creator["handle"])
     with force_locale(i18n.DEFAULT):
         (target / "index.html").write_text(
-            render_template("kits/site_index.html", creators=creators, stylesheet="static/css/kit.css"),
+            render_template("kits/site_index.html", creators=creators, stylesheet="static/css/kit.css",
+                            icon="static/img/icon.svg"),
             encoding="utf-8")
     return exported
 
@@ -106,7 +108,7 @@ def _copy_uploads(source: Path, names: list[str], target: Path) -> None:
 
 def _export_kit(app: Flask, db, creator: dict, folder: Path, with_pdf: bool) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    view = build_kit_view(db, creator, as_of(db, creator), app.config)
+    view = build_kit_view(db, creator, as_of(db, creator, app.config), app.config, now=clock.now(app.config))
     default = creator["locale"] if creator["locale"] in i18n.SUPPORTED else i18n.DEFAULT
     links = Links.for_app(app, view.handle, static=True, default_lang=default)
     (folder / "kit.json").write_text(json.dumps(to_json(view), indent=2, ensure_ascii=False),

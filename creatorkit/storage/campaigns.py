@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from creatorkit.errors import InputError
 from creatorkit.models import Post
 from creatorkit.storage import iso, parse_iso, utcnow
+from creatorkit.storage.creators import bump_data_version
 from creatorkit.storage.history import POST_COLUMNS
 
 BUDGET_KINDS = ("fee", "product", "boost", "tools", "agency")
@@ -125,12 +126,15 @@ def set_status(db: Database, campaign_id: int, creator_id: int, status: str) -> 
 
 
 def set_case_study(db: Database, campaign_id: int, creator_id: int, approved: bool) -> None:
-    """The creator's consent to show the measured results on their kit."""
+    """The creator's consent to show the measured results on their kit (the kit changes:
+    its data version with it, so no cached page keeps the old one)."""
     member = membership(db, campaign_id, creator_id)
     if member is None or member["status"] != "accepted":
         raise InputError("Only a creator who accepted the campaign can publish it as a case study.")
-    db.execute("UPDATE campaign_creators SET case_study = ? WHERE campaign_id = ? AND creator_id = ?",
-               [int(approved), campaign_id, creator_id])
+    with db.conn:
+        db.execute("UPDATE campaign_creators SET case_study = ? WHERE campaign_id = ? AND creator_id = ?",
+                   [int(approved), campaign_id, creator_id])
+        bump_data_version(db, creator_id)
 
 
 def case_studies(db: Database, creator_id: int) -> list[dict[str, Any]]:

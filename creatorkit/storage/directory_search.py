@@ -1,7 +1,9 @@
 """Directory queries: filter, sort and page the listed creators from the summary tables.
 
 Every figure filter and the sort read one ``directory_stats`` row per creator: the
-chosen platform's, or the ``'all'`` row of headline figures (see ``directory``).
+chosen platform's, or the ``'all'`` row of headline figures (see ``directory``). With
+all platforms, rates of different bases are never ranked against each other: a sort
+by engagement ranks the peer percentile, and a bound on the rate needs a platform.
 
 How a query stays fast at 100,000 creators: each index of ``directory_stats`` leads
 with the platform and one sort or equality column and carries every filter column,
@@ -27,6 +29,11 @@ from creatorkit.storage.directory import ALL, cards_of
 
 #: sort key → column, always descending (NULLs last) with the creator id as tie-break
 SORTS = {"followers": "followers", "engagement": "er", "growth": "growth_30", "percentile": "percentile"}
+#: across platforms a rate of views (TikTok) and a rate of followers (Instagram) cannot be
+#: ranked together: engagement is ranked by the peer percentile instead (each account
+#: ranked among accounts of its own platform and basis), and rate bounds need a platform
+ALL_PLATFORMS_SORTS = {"engagement": "percentile"}
+RATE_FILTERS = ("er_min", "er_max")
 #: counting stops here: beyond it a page says "500+" (and deeper pages are refused)
 COUNT_CAP = 500
 #: a text or audience condition met by at most this many creators drives the query
@@ -63,6 +70,11 @@ class Filters:
     updated_since: str | None = None
     sort: str = "followers"
 
+    @property
+    def sorted_by(self) -> str:
+        """The sort key actually applied: engagement across platforms is ranked by percentile."""
+        return ALL_PLATFORMS_SORTS.get(self.sort, self.sort) if self.platform == ALL else self.sort
+
 
 @dataclass(frozen=True)
 class Page:
@@ -71,6 +83,7 @@ class Page:
     capped: bool  # more than COUNT_CAP matched; ``total`` is the cap
     page: int
     per_page: int
+    sorted_by: str = "followers"  # the sort applied (``Filters.sorted_by``)
 
     @property
     def pages(self) -> int:
@@ -93,7 +106,7 @@ def _columns(filters: Filters, *, ordered: bool) -> tuple[list[str], list[Any]]:
     """Terms on ``directory_stats`` columns. ``ordered`` (a page): ranges and lists get a
     ``+`` unless on the sort column. Unordered (the count): SQLite picks the index of
     the most selective term."""
-    sort_column = SORTS[filters.sort] if ordered else None
+    sort_column = SORTS[filters.sorted_by] if ordered else None
     clauses, params = ["s.platform = ?", "s.listed = 1"], [filters.platform]
     for column, operator, value in (
         ("niche", "=", filters.niche), ("country", "=", filters.country),
@@ -156,6 +169,10 @@ def search(db: Database, filters: Filters, page: int = 1, per_page: int = 24) ->
     """One page of listed creators matching ``filters``, best first by ``filters.sort``."""
     if filters.sort not in SORTS:
         raise InputError(f"Unknown sort {filters.sort!r}; choose one of {', '.join(SORTS)}.")
+    bounded = [name for name in RATE_FILTERS if getattr(filters, name) is not None]
+    if bounded and filters.platform == ALL:
+        raise InputError(f"{bounded[0]} needs a platform: engagement rates of different platforms have "
+                         "different bases (views on TikTok, followers on Instagram); choose one.")
     offset = (page - 1) * per_page
     if offset >= COUNT_CAP:
         raise InputError(f"Only the first {COUNT_CAP:,} results can be paged through; narrow the search.")
@@ -163,7 +180,7 @@ def search(db: Database, filters: Filters, page: int = 1, per_page: int = 24) ->
     set_clauses, set_params = _page_sets(db, filters)
     ids = [row[0] for row in db.execute(
         f"SELECT s.creator_id FROM directory_stats s WHERE {' AND '.join(clauses + set_clauses)} "
-        f"ORDER BY s.{SORTS[filters.sort]} DESC, s.creator_id DESC LIMIT ? OFFSET ?",
+        f"ORDER BY s.{SORTS[filters.sorted_by]} DESC, s.creator_id DESC LIMIT ? OFFSET ?",
         [*params, *set_params, per_page, offset])]
     if 0 < len(ids) < per_page or (not ids and page == 1):
         total = offset + len(ids)
@@ -174,4 +191,5 @@ def search(db: Database, filters: Filters, page: int = 1, per_page: int = 24) ->
             f"SELECT COUNT(*) FROM (SELECT 1 FROM directory_stats s{joins} WHERE "
             f"{' AND '.join(clauses + set_clauses)} LIMIT ?)", [*params, *set_params, COUNT_CAP + 1],
         ).fetchone()[0]
-    return Page(cards_of(db, ids), min(total, COUNT_CAP), total > COUNT_CAP, page, per_page)
+    return Page(cards_of(db, ids), min(total, COUNT_CAP), total > COUNT_CAP, page, per_page,
+                filters.sorted_by)

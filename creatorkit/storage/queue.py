@@ -110,6 +110,31 @@ def _pack(rows, slots, batch_sizes, room, held) -> list[list[dict[str, Any]]]:
     return tasks
 
 
+def take(db: Database, account_ids: Collection[int], owner: str, *, now: datetime,
+         lease_s: float) -> list[int]:
+    """Lease these accounts, due or not, where no one else holds them (a manual
+    refresh); returns the ones now held by ``owner``."""
+    if not account_ids:
+        return []
+    with immediate(db):
+        db.execute(
+            "UPDATE accounts SET lease_owner = ?, lease_expires_at = ? WHERE id IN "
+            f"({_marks(account_ids)}) AND (lease_expires_at IS NULL OR lease_expires_at <= ?)",
+            [owner, iso(now + timedelta(seconds=lease_s)), *account_ids, iso(now)],
+        )
+        held = {row[0] for row in db.execute(
+            f"SELECT id FROM accounts WHERE lease_owner = ? AND id IN ({_marks(account_ids)})",
+            [owner, *account_ids])}
+    return [account_id for account_id in account_ids if account_id in held]
+
+
+def holders(db: Database, account_ids: Collection[int]) -> dict[int, str]:
+    """account id → the owner of its lease, for the accounts that have one."""
+    return {row[0]: row[1] for row in db.execute(
+        f"SELECT id, lease_owner FROM accounts WHERE lease_owner IS NOT NULL AND id IN "
+        f"({_marks(account_ids)})", list(account_ids))}
+
+
 def release(db: Database, account_ids: Collection[int], owner: str) -> None:
     """Give back leases this owner holds (a no-op for ones already released)."""
     if account_ids:

@@ -27,7 +27,7 @@ from creatorkit.web.directory import api, home, shortlists
 from creatorkit.web.directory import pages as directory
 from creatorkit.web.kits import caching, live, sharing, track
 from creatorkit.web.kits import pages as kits
-from creatorkit.web.ops import docs, health
+from creatorkit.web.ops import docs, health, seo
 
 
 class RowId(IntegerConverter):
@@ -49,7 +49,7 @@ def register_blueprints(app: Flask) -> None:
     for blueprint in (health.bp, kits.bp, sharing.bp, docs.bp, live.bp, directory.bp, api.bp,
                       auth.bp, shortlists.bp, dashboard.bp, connect.bp, analytics.bp, manage.bp, report.bp,
                       links.bp, postback.bp, recovery.bp, account.bp, upload_files.bp, export_upload.bp,
-                      home.bp):
+                      home.bp, seo.bp):
         app.register_blueprint(blueprint)
     track.init_app(app)
     links.init_app(app)

@@ -19,6 +19,7 @@ from flask import Flask
 from flask_babel import get_locale, gettext
 
 from creatorkit.kit.reasons import N_, VERDICT_LABELS, Reason
+from creatorkit.kit.view import PLATFORM_LABELS
 
 DASH = "–"
 #: words that come from data and have a translation (follower words, rate bases, post
@@ -142,6 +143,34 @@ def safe_url(url: str | None) -> str:
     return NO_URL
 
 
+def platform_name(code: str | None) -> str:
+    """A platform as brands write it: YouTube, Instagram, TikTok, Twitch."""
+    if not code:
+        return DASH
+    return PLATFORM_LABELS.get(code, code.title())
+
+
+def _bucket_words() -> dict[str, str]:
+    """The buckets that are words, not names or codes (an allow-list: data is never a msgid)."""
+    return {"female": gettext("female"), "male": gettext("male"), "other": gettext("other"),
+            "unknown": gettext("unknown")}
+
+
+def audience_bucket(bucket: str, dimension: str) -> str:
+    """An audience bucket in the page's language: countries and languages by their full
+    names (Babel's locale data), cities without their region, ages as they are."""
+    word = _bucket_words().get(bucket.casefold())
+    if word is not None:
+        return word
+    if dimension == "country":
+        return country_name(bucket)
+    if dimension == "language":
+        return language_name(bucket)
+    if dimension == "city":
+        return bucket.split(",")[0]
+    return bucket
+
+
 def reason_text(reason: Reason) -> str:
     """An authenticity reason in the page's language, its figures formatted for it."""
     if reason.plain is not None:
@@ -153,7 +182,7 @@ def reason_text(reason: Reason) -> str:
 
 
 FILTERS = (count, number, percent, signed_percent, signed_count, money, day, moment, country_name,
-           language_name, term, safe_url, reason_text)
+           language_name, term, safe_url, platform_name, audience_bucket, reason_text)
 
 
 def init_app(app: Flask) -> None:

@@ -9,9 +9,11 @@ peer, or the one ``BEHIND_PROXY`` trusted proxies report (``ProxyFix`` in the ap
 from __future__ import annotations
 
 import hashlib
+import threading
 
 from flask import Flask, current_app, request
 from flask_limiter import Limiter
+from limits.storage import MemoryStorage
 
 
 def client_key() -> str:
@@ -29,6 +31,26 @@ def setting(name: str):
 def failed(response) -> bool:
     """Only refused tries count against sign-in limits, so a typo does not lock anyone out."""
     return response.status_code >= 400
+
+
+class ProcessMemoryStorage(MemoryStorage):
+    """limits' in-process storage (``creatorkit-memory://``, the default) with a daemon
+    expiry timer: the stock one is a non-daemon thread, so a CLI command that created
+    the app could not exit until it fired, and never exits where timed waits do not
+    return (a faked monotonic clock, as under faketime). The name-mangled method is
+    the one ``MemoryStorage`` calls whenever a count needs expiring."""
+
+    STORAGE_SCHEME = ["creatorkit-memory"]  # noqa: RUF012 - limits reads it as a class attribute
+
+    def __init__(self, uri: str | None = None, wrap_exceptions: bool = False, **options: str):
+        super().__init__(uri, wrap_exceptions=wrap_exceptions, **options)
+        self.timer.cancel()  # the stock non-daemon timer started by MemoryStorage.__init__
+
+    def _MemoryStorage__schedule_expiry(self) -> None:
+        if not self.timer.is_alive():
+            self.timer = threading.Timer(0.01, self._MemoryStorage__expire_events)
+            self.timer.daemon = True
+            self.timer.start()
 
 
 limiter = Limiter(key_func=client_key, headers_enabled=True)

@@ -19,7 +19,8 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        pytest.skip("/usr/bin/chromium is absent: apt-get install chromium to run the browser tests")
+        pytest.skip(f"{CHROMIUM} is absent: install Debian's chromium package to run the browser tests "
+                    "(apt-get install chromium, or scripts/test as root)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -1,13 +1,13 @@
 """The app on a demo database, served over real HTTP by waitress in a thread.
 
-Shared by the browser tests and ``benchmarks/bench_kit.py``.
+Shared by the browser tests and ``benchmarks/bench_kit.py``; both run on the tests'
+clock (``tests.clock.NOW``), so the kits they serve are the same whatever the date.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from datetime import UTC, datetime
 from pathlib import Path
 
 from flask import Flask
@@ -19,6 +19,7 @@ from creatorkit.demo.seed import seed_demo
 from creatorkit.ingest.refresh import refresh_accounts
 from creatorkit.storage import open_db
 from creatorkit.storage.credentials import new_key
+from tests.clock import NOW
 from tests.web.kit_hooks import wire
 
 
@@ -26,7 +27,7 @@ def build_demo_db(path: Path) -> Path:
     """The demo creators refreshed once, as ``creatorkit demo`` does."""
     db = open_db(path)
     try:
-        settings = {**default_config(), "DEMO_TODAY": datetime.now(UTC).date().isoformat()}
+        settings = {**default_config(), "CLOCK": NOW}
         failed = [r for r in refresh_accounts(db, seed_demo(db), settings, trigger="demo") if not r.ok]
     finally:
         db.conn.close()
@@ -37,8 +38,7 @@ def build_demo_db(path: Path) -> Path:
 
 def demo_app(database: Path, folder: Path, **config) -> Flask:
     """The app on ``database``, with the delivery hooks and a cache folder of its own."""
-    app = create_app({"DATABASE": str(database), "CREDENTIALS_KEY": new_key(),
-                      "DEMO_TODAY": datetime.now(UTC).date().isoformat(), **config})
+    app = create_app({"DATABASE": str(database), "CREDENTIALS_KEY": new_key(), "CLOCK": NOW, **config})
     return wire(app, folder / "cache")
 
 

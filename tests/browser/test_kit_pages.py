@@ -102,12 +102,29 @@ def test_lang_fr_shows_the_kit_in_french_with_french_numbers(browser, live, arti
         page.close()
 
 
+#: in the page: the fake-clock time of each /version fetch, and each poll timer's delay (ms)
+RECORD_POLLS = """
+window.pollTimes = [];
+window.pollDelays = [];
+const realFetch = window.fetch, realSetTimeout = window.setTimeout;
+window.fetch = function (url) {
+  if (String(url).endsWith("/version")) window.pollTimes.push(Date.now());
+  return realFetch.apply(this, arguments);
+};
+window.setTimeout = function (callback, ms) {
+  if (ms >= 60000) window.pollDelays.push(ms);
+  return realSetTimeout.apply(this, arguments);
+};
+"""
+
+
 def open_polling_page(browser, url: str, handle: str):
     """A kit page on a fake clock, recording its polls of /version."""
     page = browser.new_page(viewport=VIEWPORTS["desktop"])
     page.polls = []
     page.on("request", lambda r: page.polls.append(r.url) if r.url.endswith("/version") else None)
     page.clock.install()
+    page.add_init_script(RECORD_POLLS)
     page.goto(f"{url}/@{handle}")
     assert page.evaluate("[document.body.dataset.handle, document.body.dataset.version]") == [
         handle, str(page.request.get(f"{url}/@{handle}/version").json()["data_version"])]
@@ -141,10 +158,12 @@ def test_a_hidden_tab_polls_less_often_and_checks_again_when_shown(browser, live
     try:
         page.evaluate("Object.defineProperty(document, 'hidden', {value: true, configurable: true})")
         with page.expect_response(lambda r: r.url.endswith("/version")):
-            page.clock.run_for(70_000)  # first poll at 60-65 s; hidden: the next one in 120-125 s
-        page.clock.run_for(70_000)
-        page.wait_for_timeout(200)
-        assert len(page.polls) == 1
+            page.clock.run_for(70_000)  # first poll at 60-65 s
+        page.wait_for_function("window.pollDelays.length === 2", polling=50, timeout=10_000)
+        first_delay, hidden_delay = page.evaluate("window.pollDelays")
+        assert 60_000 <= first_delay < 65_000 and 120_000 <= hidden_delay < 125_000  # hidden: backed off
+        page.clock.run_for(70_000)  # so no poll in these 70 s (fetch is recorded as the timer fires)
+        assert page.evaluate("window.pollTimes.length") == 1 and len(page.polls) == 1
         with page.expect_response(lambda r: r.url.endswith("/version")):
             page.evaluate("Object.defineProperty(document, 'hidden', {value: false, configurable: true});"
                           "document.dispatchEvent(new Event('visibilitychange'))")

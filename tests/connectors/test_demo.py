@@ -127,10 +127,14 @@ def test_another_handle_gives_another_harvest():
     assert harvest("alice", "instagram").posts[0].post_id != harvest("bob", "instagram").posts[0].post_id
 
 
-def test_today_is_the_utc_date_unless_pinned():
-    before = datetime.now(UTC).date()
-    fetched = DemoConnector({}).fetch(Account(1, 1, "demo", "twitch", "demo", "x"), NoHttp(), None)
-    assert series(fetched)[-1][0] in {before, datetime.now(UTC).date()}
+def test_today_is_the_utc_date_of_the_clock_unless_pinned():
+    def last_day(connector):
+        return series(connector.fetch(Account(1, 1, "demo", "twitch", "demo", "x"), NoHttp(), None))[-1][0]
+
+    late_in_paris = "2026-11-24T00:30:00+01:00"  # still the 23rd in UTC
+    assert last_day(DemoConnector({"CLOCK": late_in_paris})) == TODAY
+    assert last_day(DemoConnector({}, now=lambda: datetime(2026, 11, 23, 23, 59, tzinfo=UTC))) == TODAY
+    assert last_day(DemoConnector({"CLOCK": late_in_paris, "DEMO_TODAY": "2026-11-20"})) == date(2026, 11, 20)
 
 
 @pytest.mark.parametrize("platform", sorted(KINDS))

@@ -14,6 +14,7 @@ from creatorkit.connectors import get_connector
 from creatorkit.connectors.exports import ExportFile, read_export
 from creatorkit.errors import ImportFileError, InputError
 from creatorkit.models import Account, AudienceSlice, MetricSample
+from tests.recordings import Recording, files_in, recordings, sources
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "exports"
 OVERVIEW_HEADER = '"Date","Video Views","Profile Views","Likes","Comments","Shares"\n'
@@ -27,136 +28,281 @@ def posts_by_id(export: ExportFile) -> dict:
     return {post.post_id: post for post in export.harvest.posts}
 
 
+def fields_of(post, wanted: dict) -> dict:
+    """The fields of ``post`` that ``wanted`` names; "day" is the publish day."""
+    return {field: post.published_at.date() if field == "day" else getattr(post, field) for field in wanted}
+
+
 def shares_of(export: ExportFile) -> dict[str, float]:
     return {s.bucket: s.share for s in export.harvest.audience}
 
 
-def read_real(real_fixtures: Path, name: str, today: date = date(2026, 3, 1)) -> ExportFile:
-    return read_export(real_fixtures / "exports" / name, today=today)
+def read(recording: Recording, today: date = date(2026, 3, 1)) -> ExportFile:
+    return read_export(recording.path, today=today)
 
 
-# --- real exports (../shared/fixtures/real/exports), values checked by hand in the files ----------
+# --- each export kind: the project's own file, and the real exports when present --------------
+# (real: ../shared/fixtures/real/exports, values checked by hand in the files)
 
-def test_real_tiktok_overview_of_365_days_wraps_over_new_year(real_fixtures):
-    export = read_real(real_fixtures, "tiktok_studio_Overview_365d_no_year_wrap.csv")
+OVERVIEWS = recordings(
+    # file → (today, rows, metrics, {day: daily views}, (last day, its five figures))
+    "exports",
+    own={"tiktok_overview_new_year.csv": (  # the last row is all "undefined": no figures
+        date(2026, 1, 4), 4, 3 * 5,
+        {date(2025, 12, 30): 1204, date(2025, 12, 31): 980, date(2026, 1, 1): 2310},
+        (date(2026, 1, 1), {"daily_views": 2310, "daily_profile_views": 31, "daily_likes": 140,
+                            "daily_comments": 7, "daily_shares": 5}))},
+    real={"tiktok_studio_Overview_365d_no_year_wrap.csv": (
+        date(2026, 3, 1), 365, 365 * 5,
+        {date(2025, 2, 28): 0, date(2025, 12, 31): 9768, date(2026, 1, 1): 28710},
+        (date(2026, 2, 27), {"daily_views": 18237, "daily_profile_views": 15, "daily_likes": 30,
+                             "daily_comments": 0, "daily_shares": 6}))},
+)
+LOCALIZED = recordings(
+    # file → (today, the days read, {day: daily views})
+    "exports",
+    own={"tiktok_overview_es_dates.csv": (  # "27 de febrero" … "2 de marzo", no trailing newline
+        date(2026, 3, 4), [date(2026, 2, 27), date(2026, 2, 28), date(2026, 3, 1), date(2026, 3, 2)],
+        {date(2026, 2, 28): 98, date(2026, 3, 2): 7})},
+    real={"tiktok_studio_Overview_es_localized_dates.csv": (
+        date(2026, 3, 16), [date(2026, 3, d) for d in range(8, 15)],
+        {date(2026, 3, 10): 1, date(2026, 3, 14): 7})},
+)
+FOLLOWER_HISTORIES = recordings(
+    # file → (today, days with a count, a day left out as undefined, {day: followers})
+    "exports",
+    own={
+        "tiktok_follower_history.csv": (  # the file's difference column is not read: -2, +5 are recomputed
+            date(2026, 3, 3), 3, date(2026, 2, 26),
+            {date(2026, 2, 27): 1000, date(2026, 2, 28): 998, date(2026, 3, 1): 1003}),
+        "tiktok_follower_history_vi_dates.csv": (  # "30 tháng Mười Hai" … "2 tháng Một"
+            date(2026, 1, 4), 3, date(2026, 1, 2),
+            {date(2025, 12, 30): 1005, date(2025, 12, 31): 1002, date(2026, 1, 1): 1010}),
+    },
+    real={"tiktok_studio_FollowerHistory_undefined_negative_diff.csv": (
+        date(2026, 3, 1), 365 - 25, date(2025, 3, 24),
+        {date(2025, 3, 25): 37, date(2025, 12, 31): 4996, date(2026, 1, 1): 4993, date(2026, 2, 27): 5013})},
+)
+VIEWERS = recordings(
+    # file → (today, metrics, a day whose undefined total drops its zeros, (a day, its figures))
+    "exports",
+    own={"tiktok_viewers.csv": (
+        date(2026, 7, 12), 1 * 3, date(2026, 7, 9),
+        (date(2026, 7, 10),
+         {"daily_viewers": 1520, "daily_new_viewers": 1100, "daily_returning_viewers": 420}))},
+    real={"tiktok_studio_Viewers_undefined_values.csv": (
+        date(2026, 3, 1), (365 - 25) * 3, date(2025, 3, 24),
+        (date(2026, 2, 27),
+         {"daily_viewers": 15752, "daily_new_viewers": 9979, "daily_returning_viewers": 5773}))},
+)
+ACTIVITIES = recordings("exports", own={"tiktok_follower_activity.csv": 3},
+                        real={"tiktok_studio_FollowerActivity_hourly.csv": 7 * 24})
+GENDERS = recordings(
+    "exports",
+    own={"tiktok_follower_gender.csv": {"female": 0.62, "male": 0.37, "other": 0.01}},
+    real={"tiktok_studio_FollowerGender.csv": {"female": 0.59, "male": 0.41, "other": 0.0}},
+)
+TERRITORIES = recordings(
+    # file → (buckets, {bucket: share} of some)
+    "exports",
+    own={"tiktok_top_territories.csv": (4, {"GB": 0.412, "US": 0.25, "DE": 0.138, "other": 0.2})},
+    real={"tiktok_studio_FollowerTopTerritories.csv": (11, {"US": 0.462, "other": 0.211})},
+)
+CONTENTS = recordings(
+    # file → (today, posts, {id: {field: value}} of some, the creator's handle from the video links)
+    "exports",
+    own={"tiktok_content.csv": (
+        date(2026, 1, 4), 2,
+        {"7450000000000000001": {"day": date(2025, 12, 28), "likes": 4210, "comments": 188, "shares": 734,
+                                 "views": 96512, "title": "Miso salmon in 15 minutes 🐟"},  # latest snapshot
+         "7450000000000000002": {"day": date(2026, 1, 2), "title": None}},  # an empty title
+        "acmecooking")},
+    real={"tiktok_studio_Content_top_posts.csv": (
+        date(2026, 3, 1), 13,
+        {"7527623000473079054": {"day": date(2025, 7, 16), "likes": 533, "comments": 32, "shares": 16,
+                                 "views": 191265,
+                                 "title": "@Unbrush #unbrush #unbrushplus #unbrushhairbrush"},
+         "7531345990947851551": {"title": None},
+         "7602008805399940407": {"day": date(2026, 2, 1)},
+         "7589576040226262285": {"day": date(2025, 12, 30)}},
+        "haileytupy2.0")},
+)
+CONTENT_TABLES = recordings(
+    # file → (posts, {id: {field: value}} of some)
+    "exports",
+    own={"youtube_table_data_content.csv": (2, {
+        "dQw4w9WgXcQ": {"published_at": datetime(2026, 11, 2, tzinfo=UTC), "duration_s": 761, "views": 184230,
+                        "impressions": 2210450, "watch_time_s": 15482.4 * 3600, "likes": 9120},
+        "aBcDeFgHiJk": {"title": "Knife skills, part 1", "views": 1800}})},
+    real={"youtube_studio_Table_data_content.csv": (24, {
+        "oEDe6JMwL7Q": {"published_at": datetime(2020, 4, 29, tzinfo=UTC), "duration_s": 292, "views": 58005,
+                        "impressions": 797168, "watch_time_s": 4758041.9, "likes": None},  # no Likes column
+        "WUs4ZinP97E": {"title": "Vlog ep 001✨academic session end, new anime,games etc✨"},
+        "h-SiGippEGw": {"views": 44}})},
+)
+SHORTS_TABLES = recordings(
+    # file → (today, posts, id of the last, (views, duration_s, watch_time_s), its publish day)
+    "exports",
+    own={"youtube_table_data_shorts_empty_columns.csv": (  # 0.005 h = 18 s
+        date(2026, 1, 10), 3, "sHoRt00003c", (3, 9, 18.0), date(2025, 12, 18))},
+    real={"youtube_studio_Table_data_shorts_empty_columns.csv": (
+        date(2026, 3, 1), 6, "xuZP_lPb_gQ", (3, 38, 53.6), date(2024, 12, 18))},
+)
+TOTALS = recordings(
+    # file → (days, {day: views})
+    "exports",
+    own={"youtube_totals_watch_time.csv": (2, {date(2026, 11, 1): 310, date(2026, 11, 2): 284})},
+    real={"youtube_studio_Totals_daily_views.csv": (
+        803, {date(2020, 9, 1): 3, date(2020, 12, 31): 4, date(2022, 11, 12): 69})},
+)
+
+
+@pytest.mark.parametrize("recording", OVERVIEWS, ids=str)
+def test_tiktok_overview_wraps_over_new_year_and_leaves_undefined_out(recording):
+    today, rows, count, some_views, (last_day, last) = OVERVIEWS[recording]
+    export = read(recording, today)
     views = metrics_of(export, "daily_views")
     assert (export.kind, export.platform, export.rows, export.encoding) == \
-        ("tiktok_overview", "tiktok", 365, "utf-8-sig")
-    assert len(export.harvest.metrics) == 365 * 5
-    assert min(views) == date(2025, 2, 28) and views[date(2025, 2, 28)] == 0
-    assert views[date(2025, 12, 31)] == 9768 and views[date(2026, 1, 1)] == 28710
-    last = {m.metric: m.value for m in export.harvest.metrics if m.day == date(2026, 2, 27)}
-    assert last == {"daily_views": 18237, "daily_profile_views": 15, "daily_likes": 30,
-                    "daily_comments": 0, "daily_shares": 6}
+        ("tiktok_overview", "tiktok", rows, "utf-8-sig")
+    assert len(export.harvest.metrics) == count
+    assert min(views) == min(some_views) and {day: views[day] for day in some_views} == some_views
+    assert {m.metric: m.value for m in export.harvest.metrics if m.day == last_day} == last
 
 
-def test_real_tiktok_overview_reads_spanish_month_names(real_fixtures):
-    export = read_real(real_fixtures, "tiktok_studio_Overview_es_localized_dates.csv", date(2026, 3, 16))
-    views = metrics_of(export, "daily_views")
-    assert sorted(views) == [date(2026, 3, d) for d in range(8, 15)]
-    assert views[date(2026, 3, 10)] == 1 and views[date(2026, 3, 14)] == 7
+@pytest.mark.parametrize("recording", LOCALIZED, ids=str)
+def test_tiktok_overview_reads_spanish_month_names(recording):
+    today, days, some_views = LOCALIZED[recording]
+    views = metrics_of(read(recording, today), "daily_views")
+    assert sorted(views) == days
+    assert {day: views[day] for day in some_views} == some_views
 
 
-def test_real_tiktok_follower_history_skips_undefined_days(real_fixtures):
-    export = read_real(real_fixtures, "tiktok_studio_FollowerHistory_undefined_negative_diff.csv")
+@pytest.mark.parametrize("recording", FOLLOWER_HISTORIES, ids=str)
+def test_tiktok_follower_history_skips_undefined_days(recording):
+    today, count, undefined, some = FOLLOWER_HISTORIES[recording]
+    export = read(recording, today)
     followers = metrics_of(export, "followers")
-    assert export.kind == "tiktok_follower_history" and len(followers) == 365 - 25
-    assert date(2025, 3, 24) not in followers and followers[date(2025, 3, 25)] == 37
-    assert followers[date(2025, 12, 31)] == 4996 and followers[date(2026, 1, 1)] == 4993
-    assert followers[date(2026, 2, 27)] == 5013
+    assert export.kind == "tiktok_follower_history" and len(followers) == count
+    assert undefined not in followers
+    assert {day: followers[day] for day in some} == some
 
 
-def test_real_tiktok_viewers_drop_the_zeros_of_undefined_days(real_fixtures):
-    export = read_real(real_fixtures, "tiktok_studio_Viewers_undefined_values.csv")
-    assert export.kind == "tiktok_viewers" and len(export.harvest.metrics) == (365 - 25) * 3
-    assert date(2025, 3, 24) not in metrics_of(export, "daily_new_viewers")
-    day = {m.metric: m.value for m in export.harvest.metrics if m.day == date(2026, 2, 27)}
-    assert day == {"daily_viewers": 15752, "daily_new_viewers": 9979, "daily_returning_viewers": 5773}
-    assert metrics_of(export, "daily_viewers")[date(2025, 3, 25)] == 3
+@pytest.mark.parametrize("recording", VIEWERS, ids=str)
+def test_tiktok_viewers_drop_the_zeros_of_undefined_days(recording):
+    today, count, undefined, (day, figures) = VIEWERS[recording]
+    export = read(recording, today)
+    assert export.kind == "tiktok_viewers" and len(export.harvest.metrics) == count
+    assert undefined not in {m.day for m in export.harvest.metrics}
+    assert {m.metric: m.value for m in export.harvest.metrics if m.day == day} == figures
 
 
-def test_real_tiktok_follower_activity_is_checked_but_not_stored(real_fixtures):
-    export = read_real(real_fixtures, "tiktok_studio_FollowerActivity_hourly.csv")
-    assert (export.kind, export.rows) == ("tiktok_follower_activity", 7 * 24)
+@pytest.mark.parametrize("recording", ACTIVITIES, ids=str)
+def test_tiktok_follower_activity_is_checked_but_not_stored(recording):
+    export = read(recording)
+    assert (export.kind, export.rows) == ("tiktok_follower_activity", ACTIVITIES[recording])
     assert export.harvest.metrics == () and export.harvest.audience == ()
     assert "not stored" in export.notes[0]
 
 
-def test_real_tiktok_gender_and_territories_become_audience_shares(real_fixtures):
-    gender = read_real(real_fixtures, "tiktok_studio_FollowerGender.csv")
-    territories = read_real(real_fixtures, "tiktok_studio_FollowerTopTerritories.csv")
-    assert shares_of(gender) == {"female": 0.59, "male": 0.41, "other": 0.0}
-    assert gender.harvest.audience[0] == AudienceSlice("gender", "female", 0.59, day=date(2026, 3, 1))
-    by_country = shares_of(territories)
-    assert len(by_country) == 11 and by_country["US"] == 0.462 and by_country["other"] == 0.211
+@pytest.mark.parametrize("recording", GENDERS, ids=str)
+def test_tiktok_gender_becomes_audience_shares_of_the_export_day(recording):
+    gender = read(recording)
+    assert shares_of(gender) == GENDERS[recording]
+    assert gender.harvest.audience[0] == AudienceSlice("gender", "female", GENDERS[recording]["female"],
+                                                       day=date(2026, 3, 1))
+
+
+@pytest.mark.parametrize("recording", TERRITORIES, ids=str)
+def test_tiktok_territories_become_country_shares_with_others_as_other(recording):
+    count, some = TERRITORIES[recording]
+    by_country = shares_of(read(recording))
+    assert len(by_country) == count and {bucket: by_country[bucket] for bucket in some} == some
     assert sum(by_country.values()) == pytest.approx(1.0)
 
 
-def test_real_tiktok_content_dates_posts_before_the_snapshot(real_fixtures):
-    export = read_real(real_fixtures, "tiktok_studio_Content_top_posts.csv")
+@pytest.mark.parametrize("recording", CONTENTS, ids=str)
+def test_tiktok_content_dates_posts_before_the_snapshot(recording):
+    today, count, expected, handle = CONTENTS[recording]
+    export = read(recording, today)
     posts = posts_by_id(export)
-    first = posts["7527623000473079054"]
-    assert export.kind == "tiktok_content" and len(posts) == 13
-    assert first.published_at == datetime(2025, 7, 16, tzinfo=UTC)
-    assert (first.likes, first.comments, first.shares, first.views) == (533, 32, 16, 191265)
-    assert first.title == "@Unbrush #unbrush #unbrushplus #unbrushhairbrush"
-    assert posts["7531345990947851551"].title is None
-    assert posts["7602008805399940407"].published_at.date() == date(2026, 2, 1)
-    assert posts["7589576040226262285"].published_at.date() == date(2025, 12, 30)
-    assert export.harvest.profile.username == "haileytupy2.0"
+    assert export.kind == "tiktok_content" and len(posts) == count
+    assert {post_id: fields_of(posts[post_id], wanted) for post_id, wanted in expected.items()} == expected
+    assert export.harvest.profile.username == handle
 
 
-def test_real_youtube_content_table_skips_the_total_row(real_fixtures):
-    export = read_real(real_fixtures, "youtube_studio_Table_data_content.csv")
+@pytest.mark.parametrize("recording", CONTENT_TABLES, ids=str)
+def test_youtube_content_table_skips_the_total_row(recording):
+    count, expected = CONTENT_TABLES[recording]
+    export = read(recording, date(2026, 11, 30))  # after the newest video of every table
     posts = posts_by_id(export)
-    video = posts["oEDe6JMwL7Q"]
-    assert (export.kind, export.platform, len(posts)) == ("youtube_studio_content", "youtube", 24)
+    assert (export.kind, export.platform, len(posts)) == ("youtube_studio_content", "youtube", count)
     assert "Total" not in posts
-    assert video.published_at == datetime(2020, 4, 29, tzinfo=UTC)
-    assert (video.duration_s, video.views, video.impressions) == (292, 58005, 797168)
-    assert video.watch_time_s == 4758041.9 and video.likes is None
-    assert posts["WUs4ZinP97E"].title == "Vlog ep 001✨academic session end, new anime,games etc✨"
-    assert posts["h-SiGippEGw"].views == 44
+    assert {post_id: fields_of(posts[post_id], wanted) for post_id, wanted in expected.items()} == expected
 
 
-def test_real_youtube_shorts_table_keeps_empty_cells_empty(real_fixtures):
-    export = read_real(real_fixtures, "youtube_studio_Table_data_shorts_empty_columns.csv")
-    last = posts_by_id(export)["xuZP_lPb_gQ"]
-    assert len(export.harvest.posts) == 6 and export.notes == ()
-    assert (last.views, last.duration_s, last.watch_time_s) == (3, 38, 53.6)
-    assert last.published_at.date() == date(2024, 12, 18)
+@pytest.mark.parametrize("recording", SHORTS_TABLES, ids=str)
+def test_youtube_shorts_table_keeps_empty_cells_empty(recording):
+    today, count, last_id, figures, published = SHORTS_TABLES[recording]
+    export = read(recording, today)
+    last = posts_by_id(export)[last_id]
+    assert len(export.harvest.posts) == count and export.notes == ()
+    assert (last.views, last.duration_s, last.watch_time_s) == figures
+    assert last.published_at.date() == published
 
 
-def test_real_youtube_totals_give_daily_views(real_fixtures):
-    export = read_real(real_fixtures, "youtube_studio_Totals_daily_views.csv")
+def test_a_shorts_title_keeps_its_curly_quotes_and_emoji():
+    shorts = Recording("own", "exports", "youtube_table_data_shorts_empty_columns.csv")
+    first = read(shorts, date(2026, 1, 10)).harvest.posts[0]
+    assert (first.post_id, first.title) == ("sHoRt00001a", "“Tiny kitchen” hack 🍋")
+    assert first.watch_time_s == 290.2  # 0.0806 h
+
+
+@pytest.mark.parametrize("recording", TOTALS, ids=str)
+def test_youtube_totals_give_daily_views(recording):
+    count, some = TOTALS[recording]
+    export = read(recording, date(2026, 11, 30))
     views = metrics_of(export, "daily_views")
-    assert (export.kind, len(views)) == ("youtube_studio_totals", 803)
-    assert views[date(2020, 9, 1)] == 3 and views[date(2020, 12, 31)] == 4
-    assert views[date(2022, 11, 12)] == 69
+    assert (export.kind, len(views)) == ("youtube_studio_totals", count)
+    assert {day: views[day] for day in some} == some
 
 
-def test_every_real_export_parses(real_fixtures):
-    for path in sorted((real_fixtures / "exports").iterdir()):
-        assert read_export(path, today=date(2026, 3, 1)).harvest.source == "import", path.name
+@pytest.mark.parametrize("source", sources())
+def test_every_export_file_parses_and_has_a_test(source):
+    tables = (OVERVIEWS, LOCALIZED, FOLLOWER_HISTORIES, VIEWERS, ACTIVITIES, GENDERS, TERRITORIES, CONTENTS,
+              CONTENT_TABLES, SHORTS_TABLES, TOTALS)
+    covered = {r.name for table in tables for r in table if r.source == source}
+    if source == "own":
+        covered |= {name for name, *_ in KINDS}
+    names = files_in(source, "exports", "*.csv")
+    assert names == covered
+    for name in sorted(names):
+        path = Recording(source, "exports", name).path
+        assert read_export(path, today=date(2026, 11, 30)).harvest.source == "import", name
 
 
 # --- the project's own fixtures (tests/fixtures/exports), one per supported kind ----------------
 
-@pytest.mark.parametrize(("name", "kind", "platform", "rows"), [
+KINDS = [
     ("tiktok_overview_new_year.csv", "tiktok_overview", "tiktok", 4),
+    ("tiktok_overview_es_dates.csv", "tiktok_overview", "tiktok", 4),
     ("tiktok_follower_history.csv", "tiktok_follower_history", "tiktok", 4),
+    ("tiktok_follower_history_vi_dates.csv", "tiktok_follower_history", "tiktok", 4),
     ("tiktok_viewers.csv", "tiktok_viewers", "tiktok", 2),
     ("tiktok_follower_activity.csv", "tiktok_follower_activity", "tiktok", 3),
     ("tiktok_follower_gender.csv", "tiktok_gender", "tiktok", 3),
     ("tiktok_top_territories.csv", "tiktok_territories", "tiktok", 4),
     ("tiktok_content.csv", "tiktok_content", "tiktok", 3),
     ("youtube_table_data_content.csv", "youtube_studio_content", "youtube", 2),
+    ("youtube_table_data_shorts_empty_columns.csv", "youtube_studio_content", "youtube", 3),
     ("youtube_totals_watch_time.csv", "youtube_studio_totals", "youtube", 2),
     ("youtube_viewer_age.csv", "youtube_studio_age", "youtube", 7),
     ("youtube_viewer_gender.csv", "youtube_studio_gender", "youtube", 3),
     ("meta_content.csv", "meta_content", "instagram", 3),
     ("meta_instagram_follows_utf16.csv", "meta_daily", "instagram", 3),
-])
+]
+
+
+@pytest.mark.parametrize(("name", "kind", "platform", "rows"), KINDS)
 def test_each_fixture_is_recognised_by_its_content(name, kind, platform, rows, tmp_path):
     renamed = tmp_path / "Totals.csv"  # the name never decides the format
     renamed.write_bytes((FIXTURES / name).read_bytes())

@@ -1,4 +1,4 @@
-"""TikTok connector: parsers on real payloads, error table, paging, token rotation."""
+"""TikTok connector: parsers on payload files, error table, paging, token rotation."""
 
 from __future__ import annotations
 
@@ -28,13 +28,72 @@ from creatorkit.errors import (
 )
 from creatorkit.models import Account, MetricSample
 from tests.fakes.tiktok import FakeTikTok
+from tests.recordings import Recording, files_in, recordings, sources
 
 TODAY = date(2026, 11, 23)
 NOW = datetime(2026, 11, 23, 6, 0, tzinfo=UTC)
 
 
-def load(real_fixtures, name):
-    return json.loads((real_fixtures / "tiktok" / name).read_text())
+USER_FILES = recordings(
+    # file → (open_id, display name, deep link, bio, {metric: value}) of a user with every field
+    "tiktok",
+    own={
+        "user_info_all_fields.json": (
+            "-000Zp4Gk0xUq1aBcD2eFgH3iJkLmNoPqRsT", "Acme Cooking", "https://vm.tiktok.com/ZMabc123/",
+            "15-minute dinners 🍳",
+            {"followers": 241_877, "following": 102, "total_likes": 5_310_422, "video_count": 388}),
+        "user_info_new_account_zero_counts_empty_bio.json": (
+            "-000Yq5Hl1yVr2bCdE3fGhI4jKlMnOpQrStU", "loumakesbeats", "https://vm.tiktok.com/ZMdef456/", None,
+            {"followers": 0, "following": 0, "total_likes": 0, "video_count": 0}),  # zeros stay zeros
+    },
+    real={"user_info_all_fields_zero_counts.json": (
+        "-000sr6ziSORMWi9D4IFqm6ADJtH4KS3gO6e", "nangodeveloperacc", "https://vm.tiktok.com/ZSxxdRwG3/", None,
+        {"followers": 0, "following": 0, "total_likes": 0, "video_count": 0})},
+)
+BASIC_FILES = recordings(
+    # file → (open_id, start of the avatar URL) of a user read with user.info.basic only
+    "tiktok",
+    own={"user_info_basic_scope_only.json": (
+        "-000Zp4Gk0xUq1aBcD2eFgH3iJkLmNoPqRsT", "https://p16-sign-va.tiktokcdn.com/")},
+    real={"user_info_basic_avatar_fields.json": (
+        "-000sr6ziSORMWi9D4IFqm6ADJtH4KS3gO6e", "https://p16-common-sign.tiktokcdn.com/")},
+)
+STATS_FILES = recordings(
+    # file → the counts of a user read with user.info.stats only
+    "tiktok",
+    own={"user_info_stats_only.json": (241_877, 102, 5_310_422, 388)},
+    real={"user_info_stats_only.json": (0, 0, 0, 0)},
+)
+EMPTY_PAGES = recordings(
+    "tiktok",
+    own={"video_list_empty.json": None, "video_query_unknown_ids.json": None},  # the latter: no has_more
+    real={"video_list_empty.json": None, "video_query_unknown_id_empty.json": None},
+)
+ERROR_FILES = recordings(
+    # file → (HTTP status it comes with, error class, retry_after)
+    "tiktok",
+    own={
+        "error_access_token_invalid.json": (401, AuthExpired, None),
+        "error_scope_not_authorized.json": (401, PermissionMissing, None),
+        "error_rate_limit_exceeded.json": (429, RateLimited, 60.0),  # no header: a minute
+        "error_internal_error.json": (500, TransientError, None),
+        "oauth_error_invalid_grant.json": (400, AuthExpired, None),
+    },
+)
+OWN_ELSEWHERE = {"video_list_page_has_more.json", "video_list_last_page.json", "oauth_token_refresh.json"}
+
+
+def own(name: str):
+    return Recording("own", "tiktok", name).json()
+
+
+@pytest.mark.parametrize("source", sources())
+def test_every_tiktok_payload_file_has_a_parser_test(source):
+    tables = (USER_FILES, BASIC_FILES, STATS_FILES, EMPTY_PAGES, ERROR_FILES)
+    covered = {r.name for table in tables for r in table if r.source == source}
+    if source == "own":
+        covered |= OWN_ELSEWHERE
+    assert files_in(source, "tiktok") == covered
 
 
 def make_account(credentials) -> Account:
@@ -52,49 +111,74 @@ def run(fake, credentials=None, since=None, now=None, **settings):
     return connector.fetch(make_account(credentials), make_client(), since)
 
 
-def test_user_info_with_every_field_gives_profile_and_zero_counts(real_fixtures):
-    profile, metrics = parse_user(load(real_fixtures, "user_info_all_fields_zero_counts.json"), TODAY)
-    assert profile.external_id == "-000sr6ziSORMWi9D4IFqm6ADJtH4KS3gO6e"
-    assert profile.display_name == "nangodeveloperacc"
-    assert profile.url == "https://vm.tiktok.com/ZSxxdRwG3/"
-    assert profile.bio is None  # "" means no bio
-    assert metrics == tuple(MetricSample(name, TODAY, 0.0)
-                            for name in ("followers", "following", "total_likes", "video_count"))
+@pytest.mark.parametrize("recording", USER_FILES, ids=str)
+def test_user_info_with_every_field_gives_profile_and_counts(recording):
+    open_id, name, link, bio, counts = USER_FILES[recording]
+    profile, metrics = parse_user(recording.json(), TODAY)
+    assert (profile.external_id, profile.display_name, profile.url, profile.bio) == (open_id, name, link, bio)
+    assert metrics == tuple(MetricSample(metric, TODAY, float(value)) for metric, value in counts.items())
 
 
-def test_user_info_without_stats_scope_invents_no_counts(real_fixtures):
-    profile, metrics = parse_user(load(real_fixtures, "user_info_basic_avatar_fields.json"), TODAY)
-    assert profile.external_id == "-000sr6ziSORMWi9D4IFqm6ADJtH4KS3gO6e"
-    assert profile.avatar_url.startswith("https://p16-common-sign.tiktokcdn.com/")
+@pytest.mark.parametrize("recording", BASIC_FILES, ids=str)
+def test_user_info_without_stats_scope_invents_no_counts(recording):
+    open_id, avatar = BASIC_FILES[recording]
+    profile, metrics = parse_user(recording.json(), TODAY)
+    assert profile.external_id == open_id
+    assert profile.avatar_url.startswith(avatar)
+    assert profile.avatar_url == recording.json()["data"]["user"]["avatar_url"]  # not the large one
     assert metrics == ()
 
 
-def test_user_info_with_stats_only_gives_counts_and_an_empty_profile(real_fixtures):
-    profile, metrics = parse_user(load(real_fixtures, "user_info_stats_only.json"), TODAY)
+@pytest.mark.parametrize("recording", STATS_FILES, ids=str)
+def test_user_info_with_stats_only_gives_counts_and_an_empty_profile(recording):
+    profile, metrics = parse_user(recording.json(), TODAY)
     assert profile.external_id is None and profile.display_name is None
-    assert [m.metric for m in metrics] == ["followers", "following", "total_likes", "video_count"]
+    assert [(m.metric, m.value) for m in metrics] == list(zip(
+        ["followers", "following", "total_likes", "video_count"], STATS_FILES[recording], strict=True))
 
 
-@pytest.mark.parametrize("name", ["video_list_empty.json", "video_query_unknown_id_empty.json"])
-def test_an_empty_video_page_ends_paging(real_fixtures, name):
-    assert parse_video_page(load(real_fixtures, name)) == ([], None)
+@pytest.mark.parametrize("recording", EMPTY_PAGES, ids=str)
+def test_an_empty_video_page_ends_paging(recording):
+    assert parse_video_page(recording.json()) == ([], None)
 
 
 def test_video_page_in_the_documented_shape_becomes_posts():
-    payload = {"data": {"videos": [{
-        "id": "7433829011223344556", "title": "Miso salmon in 15", "create_time": 1762102809,
-        "duration": 47, "share_url": "https://www.tiktok.com/@acmecooking/video/7433829011223344556",
-        "view_count": 1284410, "like_count": 98211, "comment_count": 1433, "share_count": 5120,
-    }, {"id": "7433829011223344000", "create_time": 1762016409}],
-        "cursor": 1762102809000, "has_more": True}, "error": {"code": "ok"}}
-    posts, cursor = parse_video_page(payload)
-    assert cursor == 1762102809000
-    first, bare = posts
+    posts, cursor = parse_video_page(own("video_list_page_has_more.json"))
+    assert cursor == 1761930009000
+    first, untitled, bare = posts
     assert (first.post_id, first.kind, first.title) == ("7433829011223344556", "video", "Miso salmon in 15")
     assert first.published_at == datetime(2025, 11, 2, 17, 0, 9, tzinfo=UTC)
     assert (first.views, first.likes, first.comments, first.shares, first.duration_s) == \
         (1284410, 98211, 1433, 5120, 47)
-    assert (bare.views, bare.likes, bare.title) == (None, None, None)
+    assert first.permalink == "https://www.tiktok.com/@acmecooking/video/7433829011223344556"
+    assert first.thumbnail_url.startswith("https://p16-sign.tiktokcdn-us.com/obj/cover.jpeg")
+    assert untitled.title == "Knife skills in 30 seconds"  # an empty title: the description
+    assert (untitled.views, untitled.likes) == (0, 0)
+    assert untitled.published_at == datetime(2025, 11, 1, 17, 0, 9, tzinfo=UTC)
+    assert (bare.views, bare.likes, bare.title, bare.duration_s) == (None, None, None, None)
+
+
+def test_the_last_video_page_has_no_cursor_despite_sending_one():
+    posts, cursor = parse_video_page(own("video_list_last_page.json"))
+    assert cursor is None
+    assert [(p.post_id, p.views, p.published_at) for p in posts] == [
+        ("7301000000000000001", 912, datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC))]
+
+
+@pytest.mark.parametrize("recording", ERROR_FILES, ids=str)
+def test_error_body_files_map_to_error_classes(recording):
+    status, expected, retry_after = ERROR_FILES[recording]
+    error = classify(response(status), recording.json())
+    assert type(error) is expected
+    assert getattr(error, "retry_after", None) == retry_after
+
+
+def test_a_token_file_gives_both_lifetimes():
+    assert parse_token(own("oauth_token_refresh.json"), {"refresh_token": "rft.old"}, NOW) == {
+        "access_token": "act.ownFixtureAccessTokenAcmeCooking0000000000000000000000000",
+        "refresh_token": "rft.ownFixtureRefreshTokenAcmeCooking00000000000000000000000",
+        "expires_at": "2026-11-24T06:00:00+00:00",  # 86,400 s: a day
+        "refresh_expires_at": "2027-11-23T06:00:00+00:00"}  # 31,536,000 s: 365 days
 
 
 @pytest.mark.parametrize("payload", [{"data": {}, "error": {"code": "ok"}}, {"error": {"code": "ok"}}])

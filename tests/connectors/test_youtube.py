@@ -15,6 +15,7 @@ from creatorkit.connectors.youtube.fetch import apportion, expires_at
 from creatorkit.errors import (
     AuthExpired,
     ConfigError,
+    QuotaExhausted,
     ResourceNotFound,
     TransientError,
 )
@@ -71,6 +72,14 @@ def test_a_batch_takes_fifty_channel_ids_a_call_and_batches_videos_across_channe
     assert followers(results[7]) == 1200 * 7
     assert sum(h.calls for h in results.values()) == client.calls == len(fake.requests) == 128
     assert sum(h.quota_units for h in results.values()) == fake.quota_used == 128
+
+
+def test_a_spent_quota_resets_at_the_pacific_midnight_after_the_connectors_clock(start_fake):
+    fake = start_fake(channels=2, daily_quota=0)
+    results, _ = run(fake, public_accounts(fake))
+    assert all(isinstance(error, QuotaExhausted) for error in results.values())
+    # NOW is 04:00 in Los Angeles (PST, UTC-8): the quota comes back at the next midnight there
+    assert {error.reset_at for error in results.values()} == {datetime(2026, 11, 24, 8, 0, tzinfo=UTC)}
 
 
 def test_calls_are_charged_to_the_accounts_they_served():

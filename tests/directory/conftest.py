@@ -17,8 +17,9 @@ from creatorkit.kit.view import PLATFORM_LABELS
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import directory
 from creatorkit.storage.credentials import new_key
+from tests.clock import NOW as CLOCK_NOW
 
-NOW = "2026-11-23T12:00:00+00:00"
+NOW = CLOCK_NOW.isoformat()  # "2026-11-23T12:00:00+00:00": cards are refreshed at the app's now
 
 
 def platform(name: str = "instagram", followers: float | None = 10_000, *, er: float | None = 0.03,
@@ -70,7 +71,8 @@ def put(db):
 def app(db_path, tmp_path, monkeypatch, db):
     monkeypatch.setenv("CREATORKIT_INSTANCE_PATH", str(tmp_path / "instance"))
     application = create_app({"TESTING": True, "DATABASE": str(db_path), "SECRET_KEY": "test-secret",
-                              "CREDENTIALS_KEY": new_key(), "BASE_URL": "https://kits.example"})
+                              "CREDENTIALS_KEY": new_key(), "BASE_URL": "https://kits.example",
+                              "CLOCK": CLOCK_NOW})
     return application
 
 

@@ -161,9 +161,9 @@ def test_csv_export_lists_each_creator_with_figures_and_note(signed_in, db, bran
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert [(r["handle"], r["kit_url"], r["total_followers"]) for r in rows] == [
         ("ana", "https://kits.example/@ana", "20000"), ("ben", "https://kits.example/@ben", "300000")]
-    assert rows[0]["platforms"] == "instagram 20000"
-    assert rows[0]["engagement"] == "instagram 0.0500 of followers"
-    assert rows[0]["growth_30d"] == "instagram +0.1000"
+    assert rows[0]["platforms"] == "Instagram 20000"
+    assert rows[0]["engagement"] == "Instagram 0.0500 of followers"
+    assert rows[0]["growth_30d"] == "Instagram +0.1000"
     assert rows[0]["note"] == "'=cmd|' /C calc'!A0"  # no formula reaches a spreadsheet
     assert rows[1]["display_name"] == "'=HYPERLINK(1)"
 

@@ -71,6 +71,27 @@ def test_directory_cards_show_what_a_brand_scans_first(client):
 
 
 @pytest.mark.usefixtures("three")
+def test_choosing_a_platform_makes_the_cards_show_that_platforms_account(client):
+    page = text(client.get("/directory?platform=instagram"))
+    ana = page[page.index('id="card-ana"'):page.index('id="card-cleo"')]
+    assert "20K</span> followers on Instagram" in ana and "higher than 90% of peers" in ana
+    assert "50K" not in ana and "TikTok" not in ana and "of views" not in ana  # her TikTok is left out
+    everything = text(client.get("/directory"))
+    ana = everything[everything.index('id="card-ana"'):everything.index('id="card-cleo"')]
+    assert "70K" in ana and "followers in total" in ana and "TikTok" in ana
+
+
+@pytest.mark.usefixtures("three")
+def test_engagement_across_platforms_is_sorted_by_percentile_and_says_so(client):
+    page = text(client.get("/directory?sort=engagement"))
+    assert 'data-sorted-by="percentile"' in page and "Sorted by peer percentile" in page
+    within = text(client.get("/directory?platform=instagram&sort=engagement"))
+    assert "Sorted by peer percentile" not in within
+    api = client.get("/api/v1/creators?sort=engagement").get_json()
+    assert api["meta"]["sorted_by"] == "percentile"
+
+
+@pytest.mark.usefixtures("three")
 def test_every_filter_control_has_a_label(client):
     form = Form()
     form.feed(text(client.get("/directory")))
@@ -165,7 +186,8 @@ def test_the_api_pages_the_same_filters_as_json(client):
     body = response.get_json()
     assert response.status_code == 200 and response.headers["Cache-Control"] == "public, max-age=60"
     assert [c["handle"] for c in body["data"]] == ["ben", "ana"]
-    assert body["meta"] == {"page": 1, "per_page": 2, "total": 3, "total_is_lower_bound": False, "pages": 2}
+    assert body["meta"] == {"page": 1, "per_page": 2, "total": 3, "total_is_lower_bound": False, "pages": 2,
+                            "sorted_by": "followers"}
     assert body["links"]["prev"] is None and "page=2" in body["links"]["next"]
     ana = body["data"][1]
     assert ana["kit_url"] == "https://kits.example/@ana"
@@ -173,6 +195,18 @@ def test_the_api_pages_the_same_filters_as_json(client):
                                                  "method": "median"}
     last = client.get(body["links"]["next"]).get_json()
     assert [c["handle"] for c in last["data"]] == ["cleo"] and last["links"]["next"] is None
+
+
+def test_fresh_counts_days_back_from_the_apps_clock(client, put):
+    """The app's clock is NOW (2026-11-23 12:00 UTC): refreshed 6 days 23 h ago is within
+    a week, 7 days 1 h ago is not, whatever the date the suite runs on."""
+    put(card("recent", platform(refreshed="2026-11-16T13:00:00+00:00")))
+    put(card("stale", platform(refreshed="2026-11-16T11:00:00+00:00")))
+    for path in ("/api/v1/creators?fresh=7", "/api/v1/creators?fresh=8"):
+        handles = {c["handle"] for c in client.get(path).get_json()["data"]}
+        assert handles == ({"recent"} if path.endswith("7") else {"recent", "stale"}), path
+    page = text(client.get("/directory?fresh=7"))
+    assert "Recent" in page and "Stale" not in page
 
 
 @pytest.mark.usefixtures("three")

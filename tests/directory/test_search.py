@@ -69,8 +69,8 @@ def handles(db, **filters) -> list[str]:
     ({"tiers": ("micro",)}, ["dan"]),
     ({"tiers": ("micro", "nano")}, ["dan", "ana"]),
     ({"platform": "instagram", "tiers": ("micro",)}, ["ben"]),
-    ({"er_min": 0.04}, ["cleo", "dan", "ana"]),
-    ({"er_max": 0.03}, ["ben"]),
+    ({"platform": "instagram", "er_min": 0.04}, ["ana"]),  # ana 5 %, ben 1 %, fox none
+    ({"platform": "tiktok", "er_min": 0.04}, ["cleo"]),  # 12 % of views
     ({"platform": "instagram", "er_max": 0.03}, ["ben"]),
     ({"percentile_min": 0.5}, ["dan", "ana"]),
     ({"verdicts": ("ok",)}, ["ana", "fox"]),  # ben's instagram is under review: his worst verdict
@@ -91,7 +91,9 @@ def test_each_filter_keeps_exactly_the_matching_listed_creators(db, filters, exp
 
 @pytest.mark.parametrize("sort, expected", [
     ("followers", ["cleo", "ben", "dan", "ana", "fox"]),
-    ("engagement", ["cleo", "ana", "dan", "ben", "fox"]),  # fox has no rate: last
+    # across platforms rates of views and of followers are not ranked together: engagement is
+    # ranked by peer percentile (ana 0.9, dan 0.7, ben's YouTube 0.4; fox and cleo none, newest first)
+    ("engagement", ["ana", "dan", "ben", "fox", "cleo"]),
     ("growth", ["cleo", "ana", "ben", "fox", "dan"]),  # dan has no growth: last
     ("percentile", ["ana", "dan", "ben", "fox", "cleo"]),  # no percentile: last, newest first
 ])
@@ -100,7 +102,20 @@ def test_sorts_put_the_best_first_and_missing_values_last(db, sort, expected):
 
 
 def test_sorting_within_a_platform_reads_that_platforms_figures(db):
+    # instagram rates: ana 5 %, ben 1 % (not his YouTube 2 % of views), fox none
     assert handles(db, platform="instagram", sort="engagement") == ["ana", "ben", "fox"]
+    assert search.search(db, Filters(platform="instagram", sort="engagement")).sorted_by == "engagement"
+
+
+def test_engagement_across_platforms_says_it_is_ranked_by_percentile(db):
+    assert search.search(db, Filters(sort="engagement")).sorted_by == "percentile"
+    assert search.search(db, Filters(sort="growth")).sorted_by == "growth"
+
+
+@pytest.mark.parametrize("bound", ["er_min", "er_max"])
+def test_a_rate_bound_across_platforms_is_refused_with_the_reason(db, bound):
+    with pytest.raises(InputError, match=f"^{bound} needs a platform: engagement rates of different"):
+        search.search(db, Filters(**{bound: 0.03}))
 
 
 def test_unlisted_kits_never_appear(db):
@@ -149,10 +164,26 @@ def test_text_search_matches_names_handles_niches_and_bios(db, q, expected):
     assert handles(db, q=q) == expected
 
 
-@pytest.mark.parametrize("q", ['"', "*", 'ana"', "ana*", "NEAR(ana ben)", "ana OR ben", "niche:beauty",
-                               "^ana", "'; DROP TABLE creators; --", "(((", "-ana", "ana AND", "\u00a0"])
-def test_fts_syntax_in_the_search_box_is_plain_text_never_an_error(db, q):
-    handles(db, q=q)
+EVERYONE = ["cleo", "ben", "dan", "ana", "fox"]  # the listed creators, most followers first
+
+
+@pytest.mark.parametrize("q, expected", [
+    ('"', EVERYONE),  # no word left: no text condition at all
+    ("*", EVERYONE),
+    ("(((", EVERYONE),
+    ("\u00a0", EVERYONE),
+    ('ana"', ["ana"]),  # the word "ana"
+    ("ana*", ["ana"]),
+    ("^ana", ["ana"]),
+    ("-ana", ["ana"]),  # not a NOT
+    ("ana AND", ["ana"]),  # "and" is a word of her bio ("vegan recipes and skincare")
+    ("NEAR(ana ben)", []),  # three words required: nobody has a word starting with "near"
+    ("ana OR ben", []),  # not an OR: nobody is both ana and ben
+    ("niche:beauty", []),  # not a column filter: nobody has the word "niche" (eva is unlisted)
+    ("'; DROP TABLE creators; --", []),
+])
+def test_fts_syntax_in_the_search_box_is_plain_text_never_an_error(db, q, expected):
+    assert handles(db, q=q) == expected
 
 
 @pytest.mark.parametrize("q, match", [

@@ -18,7 +18,9 @@ missing_field      200 with a required field left out
 second_page_fails  the first page works, the next page answers 500
 =================  ============================================================
 
-Subclasses implement ``handle(request) -> Response`` and ``settings()``.
+Subclasses implement ``handle(request) -> Response`` and ``settings()``; the settings
+include ``CLOCK``, the fake's own clock, so that the connector and the platform agree on
+the time (``tests.clock.NOW`` unless a test gives the fake another clock).
 """
 
 from __future__ import annotations
@@ -27,10 +29,14 @@ import contextlib
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
+
+from tests.clock import Clock
 
 FAULTS = (
     "expired_token", "rate_limited", "quota", "server_error", "timeout",
@@ -82,8 +88,10 @@ class FakeServer:
     #: seconds a "timeout" fault holds a request (the client timeout must be lower)
     hold_s = 2.0
 
-    def __init__(self, latency_s: float = 0.0):
+    def __init__(self, latency_s: float = 0.0, now: Callable[[], datetime] | None = None):
         self.latency_s = latency_s
+        #: the platform's clock: token expiry and rate-limit resets are read from it
+        self.now = now or Clock()
         self.fault: str | None = None
         self.requests: list[Request] = []
         self._lock = threading.Lock()
@@ -105,6 +113,14 @@ class FakeServer:
     def __exit__(self, *exc) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+    def clock(self) -> datetime:
+        """The platform's time, as ``CLOCK`` in ``settings()`` (follows ``now`` if a test swaps it)."""
+        return self.now()
+
+    def epoch(self) -> float:
+        """The platform's time in epoch seconds."""
+        return self.now().timestamp()
 
     def calls(self, path_part: str = "") -> list[Request]:
         with self._lock:

@@ -96,7 +96,6 @@ class FakeInstagram(FakeServer):
 
     def __init__(self, media_count: int = 30, **kwargs):
         super().__init__(**kwargs)
-        self.now = lambda: datetime.now(UTC)
         self.tokens: dict[str, dict[str, datetime]] = {}
         self.user = {"username": "acmecooking", "name": "Acme Cooking", "followers_count": 128450,
                      "follows_count": 311, "media_count": 904, "account_type": "BUSINESS",
@@ -112,7 +111,8 @@ class FakeInstagram(FakeServer):
         self.expected = {"followers": self.user["followers_count"], "posts": media_count}
 
     def settings(self) -> dict:
-        return {"INSTAGRAM_API_BASE": f"{self.base_url}/v23.0", "INSTAGRAM_AUTH_BASE": self.base_url}
+        return {"INSTAGRAM_API_BASE": f"{self.base_url}/v23.0", "INSTAGRAM_AUTH_BASE": self.base_url,
+                "CLOCK": self.clock}
 
     def seed_account(self) -> dict:
         return self._seed

@@ -9,7 +9,6 @@ hidden, as trust & safety filtering does). Faults touch the API, not the token e
 from __future__ import annotations
 
 import itertools
-import time
 from datetime import UTC, datetime
 from typing import ClassVar
 
@@ -74,7 +73,7 @@ class FakeTikTok(FakeServer):
 
     def issue(self) -> dict:
         """A new token pair, as the credentials a connect flow would store."""
-        serial, now = next(self._serial), time.time()
+        serial, now = next(self._serial), self.epoch()
         access, refresh = f"act.fake-access-{serial:04d}", f"rft.fake-refresh-{serial:04d}"
         self.access_tokens[access] = now + self.access_lifetime_s
         self.refresh_tokens[refresh] = now + self.refresh_lifetime_s
@@ -87,7 +86,8 @@ class FakeTikTok(FakeServer):
 
     def settings(self) -> dict:
         return {"TIKTOK_API_BASE": f"{self.base_url}/v2", "TIKTOK_AUTH_BASE": f"{self.base_url}/v2",
-                "TIKTOK_CLIENT_KEY": self.client_key, "TIKTOK_CLIENT_SECRET": self.client_secret}
+                "TIKTOK_CLIENT_KEY": self.client_key, "TIKTOK_CLIENT_SECRET": self.client_secret,
+                "CLOCK": self.clock}
 
     def seed_account(self) -> dict:
         return {"ref": "acmecooking", "credentials": dict(self._seed)}
@@ -99,7 +99,7 @@ class FakeTikTok(FakeServer):
         if fault is not None:
             return fault
         token = request.headers.get("authorization", "").removeprefix("Bearer ")
-        if self.access_tokens.get(token, 0.0) <= time.time():
+        if self.access_tokens.get(token, 0.0) <= self.epoch():
             return envelope({}, "access_token_invalid",
                             "The access token is invalid or not found in the request.", 401)
         if request.path == "/v2/user/info/" and request.method == "GET":
@@ -153,7 +153,7 @@ class FakeTikTok(FakeServer):
                                   "error_description": "Client key or secret is invalid."}, 401)
         refresh = form.get("refresh_token")
         if form.get("grant_type") != "refresh_token" or \
-                self.refresh_tokens.pop(refresh, 0.0) <= time.time():
+                self.refresh_tokens.pop(refresh, 0.0) <= self.epoch():
             return json_response({"error": "invalid_grant",
                                   "error_description": "Refresh token is invalid or expired.",
                                   "log_id": "20261123061300D4E5F6A7B8C9D0E1F2A3"}, 400)

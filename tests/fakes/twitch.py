@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import itertools
 import json
-import time
 from datetime import UTC, datetime
 from typing import ClassVar
 
@@ -88,7 +87,8 @@ class FakeTwitch(FakeServer):
 
     def settings(self) -> dict:
         return {"TWITCH_API_BASE": f"{self.base_url}/helix", "TWITCH_AUTH_BASE": self.base_url,
-                "TWITCH_CLIENT_ID": self.client_id, "TWITCH_CLIENT_SECRET": self.client_secret}
+                "TWITCH_CLIENT_ID": self.client_id, "TWITCH_CLIENT_SECRET": self.client_secret,
+                "CLOCK": self.clock}
 
     def seed_account(self) -> dict:
         return {"ref": USER["login"], "credentials": None}
@@ -100,7 +100,7 @@ class FakeTwitch(FakeServer):
         self.remaining = max(0, self.remaining - 1)
         response.headers.update({"Ratelimit-Limit": str(RATE_LIMIT),
                                  "Ratelimit-Remaining": str(self.remaining),
-                                 "Ratelimit-Reset": self.reset_header or str(int(time.time()) + 60)})
+                                 "Ratelimit-Reset": self.reset_header or str(int(self.epoch()) + 60)})
         return response
 
     def helix(self, request: Request) -> Response:
@@ -110,7 +110,7 @@ class FakeTwitch(FakeServer):
         if request.headers.get("client-id") != self.client_id:
             return helix_error(401, "Unauthorized", "Client ID is missing")
         token = request.headers.get("authorization", "").removeprefix("Bearer ")
-        if self.tokens.get(token, 0.0) <= time.time():
+        if self.tokens.get(token, 0.0) <= self.epoch():
             return helix_error(401, "Unauthorized", "Invalid OAuth token")
         routes = {"/helix/users": self.users, "/helix/channels/followers": self.channel_followers,
                   "/helix/videos": self.list_videos, "/helix/streams": self.streams}
@@ -178,6 +178,6 @@ class FakeTwitch(FakeServer):
         if form.get("grant_type") != "client_credentials":
             return json_response({"status": 400, "message": "unsupported grant type"}, 400)
         token = f"fakeapptoken{next(self._serial):06d}"
-        self.tokens[token] = time.time() + self.token_lifetime_s
+        self.tokens[token] = self.epoch() + self.token_lifetime_s
         return json_response({"access_token": token, "expires_in": self.token_lifetime_s,
                               "token_type": "bearer"})

@@ -11,7 +11,8 @@ without ``items``, and each fault answers with the documented body and status.
 from __future__ import annotations
 
 import base64
-import time
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from tests.fakes.base import FAULTS, FakeServer, Request, Response, json_response
@@ -42,8 +43,9 @@ class FakeYouTube(FakeServer):
     supported_faults = FAULTS
 
     def __init__(self, channels: int = 3, videos_per_channel: int = 60, latency_s: float = 0.0,
-                 *, daily_quota: int = 10_000, oauth: bool = False):
-        super().__init__(latency_s)
+                 *, daily_quota: int = 10_000, oauth: bool = False,
+                 now: Callable[[], datetime] | None = None):
+        super().__init__(latency_s, now)
         self.oauth, self.daily_quota, self.quota_used = oauth, daily_quota, 0
         self.channels = {c.channel_id: c for c in (make_channel(i, videos_per_channel)
                                                    for i in range(channels))}
@@ -59,11 +61,12 @@ class FakeYouTube(FakeServer):
         return {"YOUTUBE_API_BASE": self.base_url + "/youtube/v3",
                 "YOUTUBE_ANALYTICS_API_BASE": self.base_url + "/v2",
                 "YOUTUBE_AUTH_BASE": self.base_url, "YOUTUBE_API_KEY": API_KEY,
-                "YOUTUBE_CLIENT_ID": CLIENT_ID, "YOUTUBE_CLIENT_SECRET": CLIENT_SECRET}
+                "YOUTUBE_CLIENT_ID": CLIENT_ID, "YOUTUBE_CLIENT_SECRET": CLIENT_SECRET,
+                "CLOCK": self.clock}
 
     def issue_token(self, lifetime_s: float = TOKEN_LIFETIME_S) -> str:
         token = f"ya29.fake-{len(self.tokens) + 1}"
-        self.tokens[token] = time.time() + lifetime_s
+        self.tokens[token] = self.epoch() + lifetime_s
         return token
 
     def seed_account(self) -> dict[str, Any]:
@@ -71,7 +74,7 @@ class FakeYouTube(FakeServer):
             return {"ref": self.owner.channel_id, "credentials": None}
         return {"ref": self.owner.channel_id, "credentials": {
             "access_token": self.issue_token(), "refresh_token": REFRESH_TOKEN,
-            "expires_at": int(time.time()) + TOKEN_LIFETIME_S}}
+            "expires_at": int(self.epoch()) + TOKEN_LIFETIME_S}}
 
     @property
     def expected(self) -> dict[str, int]:
@@ -108,7 +111,7 @@ class FakeYouTube(FakeServer):
                 return FAULT_RESPONSES["quota"]()
             self.quota_used += 1
         if token is not None:
-            return None if self.tokens.get(token, 0) > time.time() else auth_error()
+            return None if self.tokens.get(token, 0) > self.epoch() else auth_error()
         if not spend:
             return google_error(401, "Request is missing required authentication credential.",
                                 "required", where={"message": "Login Required.",

@@ -18,6 +18,8 @@ def tiktok(tmp_path, monkeypatch):
     with FakeTikTok() as fake:
         monkeypatch.setenv("CREATORKIT_INSTANCE_PATH", str(tmp_path / "instance"))
         for key, value in fake.settings().items():
+            if key == "CLOCK":  # a command takes its clock from the environment as an ISO moment
+                value = value().isoformat()
             monkeypatch.setenv(f"CREATORKIT_{key}", value)
         yield fake
 

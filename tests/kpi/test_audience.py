@@ -58,3 +58,22 @@ def test_accounts_without_slices_are_neither_merged_nor_hidden():
 )
 def test_top_buckets_rank_by_share_then_name(n, other, expected):
     assert a.top_buckets({"US": 0.15, "FR": 0.4, "CA": 0.15, "BE": 0.3}, n, other=other) == expected
+
+
+def test_ages_read_youngest_first_with_65_plus_and_the_leftovers_last():
+    # by share the order would be 25-34, 18-24, unknown, 65+, ...; readers expect ages in order
+    shares = {"25-34": 0.40, "18-24": 0.25, "unknown": 0.10, "65+": 0.08, "other": 0.02, "13-17": 0.05,
+              "45-54": 0.04, "35-44": 0.03, "55-64": 0.03}
+    assert [b for b, _ in a.display_buckets("age", shares, n=3)] == [
+        "13-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+", "other", "unknown"]
+
+
+def test_an_open_ended_age_bucket_sorts_by_its_youngest_age():
+    # TikTok ends on "55+": it comes after 45-54, before YouTube's 65+
+    assert [b for b, _ in a.display_buckets("age", {"65+": 0.1, "55+": 0.2, "45-54": 0.7})] == [
+        "45-54", "55+", "65+"]
+
+
+def test_other_dimensions_keep_the_n_largest_and_put_other_last():
+    shares = {"other": 0.5, "FR": 0.2, "BE": 0.1, "CA": 0.15, "US": 0.05}
+    assert a.display_buckets("country", shares, n=2) == [("FR", 0.2), ("CA", 0.15), ("other", 0.5)]

@@ -1,9 +1,8 @@
-"""A demo database built once per session (pinned to DEMO_TODAY), copied per test."""
+"""A demo database built once per session on the tests' clock, copied per test."""
 
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
 
 import pytest
 
@@ -13,15 +12,14 @@ from creatorkit.demo.seed import seed_demo
 from creatorkit.ingest.refresh import refresh_accounts
 from creatorkit.storage import open_db
 from creatorkit.storage.credentials import new_key
-
-DEMO_TODAY = datetime.now(UTC).date().isoformat()  # the kit computes with the real UTC date
+from tests.clock import NOW
 
 
 @pytest.fixture(scope="session")
 def demo_db_file(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "demo.db"
     db = open_db(path)
-    settings = {**default_config(), "DEMO_TODAY": DEMO_TODAY}
+    settings = {**default_config(), "CLOCK": NOW}  # the demo world ends, and is refreshed, on NOW
     results = refresh_accounts(db, seed_demo(db), settings, trigger="demo")
     assert all(r.ok for r in results)
     db.conn.close()
@@ -34,7 +32,7 @@ def app(demo_db_file, tmp_path):
     shutil.copy(demo_db_file, database)
     return create_app({
         "TESTING": True, "DATABASE": str(database), "CREDENTIALS_KEY": new_key(),
-        "DEMO_TODAY": DEMO_TODAY, "BASE_URL": "https://kits.example",
+        "CLOCK": NOW, "BASE_URL": "https://kits.example",
         "KIT_CACHE_DIR": str(tmp_path / "cache"),
     })
 

@@ -72,10 +72,12 @@ def test_if_modified_since_gets_304_until_the_kit_changes(client, app_db, demo_i
 
 
 def test_last_modified_is_the_creators_update_time_or_todays_midnight(client, app_db, demo_id):
-    updated = creator_store.get_creator(app_db, "demo")["updated_at"]
-    midnight = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-    expected = max(datetime.fromisoformat(updated), midnight)
-    assert client.get("/@demo").last_modified == expected
+    """The app's clock says 2026-11-23 12:00 UTC (tests.clock.NOW)."""
+    app_db.execute("UPDATE creators SET updated_at = '2026-11-22T18:30:00+00:00' WHERE id = ?", [demo_id])
+    assert client.get("/@demo").last_modified == datetime(2026, 11, 23, tzinfo=UTC)  # today's midnight
+    app_db.execute("UPDATE creators SET updated_at = '2026-11-23T09:15:42.5+00:00', "
+                   "data_version = data_version + 1 WHERE id = ?", [demo_id])
+    assert client.get("/@demo").last_modified == datetime(2026, 11, 23, 9, 15, 42, tzinfo=UTC)
 
 
 @pytest.mark.parametrize("path", KIT_PATHS)

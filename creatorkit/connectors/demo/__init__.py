@@ -1,8 +1,9 @@
 """Demo connector: plausible synthetic figures for any account, with no HTTP call.
 
 Everything is drawn from ``random.Random`` seeded with the account's (handle, platform),
-ending on ``today`` (the ``DEMO_TODAY`` setting when present, so tests can pin it):
-the same account on the same day always gives the same harvest. Roster accounts
+ending on ``today`` (the ``DEMO_TODAY`` setting when present, else the date of the
+connector's clock, the ``CLOCK`` setting): the same account on the same day always
+gives the same harvest. Roster accounts
 (``ROSTER``) end on their listed size; any other account gets a size from its seed.
 """
 

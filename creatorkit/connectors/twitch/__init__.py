@@ -56,13 +56,16 @@ THUMBNAIL_SIZE = "320x180"
 DURATION = re.compile(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?")
 
 
-def classify(response, payload) -> ConnectorError | None:
-    """Helix and id.twitch.tv errors: ``{"status": int, "message": str}`` (+ ``error``)."""
+def classify(response, payload, *, now: datetime | None = None) -> ConnectorError | None:
+    """Helix and id.twitch.tv errors: ``{"status": int, "message": str}`` (+ ``error``).
+
+    A 429 waits until ``Ratelimit-Reset`` (epoch seconds), counted from ``now`` (the
+    connector's clock)."""
     message = str(payload.get("message") or "") if isinstance(payload, dict) else ""
     status = response.status_code
     if status == 429:
-        return RateLimited(PLATFORM, message or "Request limit exceeded",
-                           retry_after=retry_after_seconds(response.headers))
+        wait = retry_after_seconds(response.headers, now.timestamp() if now else None)
+        return RateLimited(PLATFORM, message or "Request limit exceeded", retry_after=wait)
     if status != 401:
         return None
     lowered = message.lower()
@@ -232,7 +235,8 @@ class TwitchConnector(Connector):
         headers = {"Client-Id": self._client_id(),
                    "Authorization": f"Bearer {self._app_token(client)}"}
         return client.get(f"{self.settings['TWITCH_API_BASE']}/{path}", params=params,
-                          headers=headers, platform=PLATFORM, classify=classify)
+                          headers=headers, platform=PLATFORM,
+                          classify=lambda response, payload: classify(response, payload, now=self.now()))
 
     def _client_id(self) -> str:
         client_id = self.settings.get("TWITCH_CLIENT_ID")

@@ -67,18 +67,21 @@ def next_pacific_midnight(now: datetime | None = None) -> datetime:
     return midnight.astimezone(UTC)
 
 
-def _build(cls: type[ConnectorError], message: str, response: requests.Response) -> ConnectorError:
+def _build(cls: type[ConnectorError], message: str, response: requests.Response,
+           now: datetime | None) -> ConnectorError:
     if cls is QuotaExhausted:
-        return QuotaExhausted(PLATFORM, message, reset_at=next_pacific_midnight())
+        return QuotaExhausted(PLATFORM, message, reset_at=next_pacific_midnight(now))
     if cls is RateLimited:
         return RateLimited(PLATFORM, message, retry_after=retry_after_seconds(response.headers))
     return cls(PLATFORM, message)
 
 
-def classify(response: requests.Response, payload: Any) -> ConnectorError | None:
+def classify(response: requests.Response, payload: Any, *,
+             now: datetime | None = None) -> ConnectorError | None:
     """The ``errors`` exception one YouTube/Google answer means, or ``None`` if fine.
 
     Returns ``None`` for what it does not recognise, so the HTTP client maps the status.
+    A spent quota resets at the Pacific midnight after ``now`` (the connector's clock).
     """
     if response.status_code < 400 or not isinstance(payload, Mapping):
         return None
@@ -94,13 +97,13 @@ def classify(response: requests.Response, payload: Any) -> ConnectorError | None
     message = f"HTTP {response.status_code} {_reason_text(reasons)}: {_message(error)}"
     for known, cls in REASONS:
         if reasons & known:
-            return _build(cls, message, response)
+            return _build(cls, message, response, now)
     if any(reason and reason.endswith("NotFound") for reason in reasons):
         return ResourceNotFound(PLATFORM, message)
     cls = STATUSES.get(error.get("status") or "")
     if cls is None and response.status_code >= 500:
         cls = TransientError
-    return _build(cls, message, response) if cls else None
+    return _build(cls, message, response, now) if cls else None
 
 
 def _reason_text(reasons: set[Any]) -> str:

@@ -116,6 +116,10 @@ class FetchRun:
         self.calls: dict[int, float] = defaultdict(float)
         self.units: dict[int, float] = defaultdict(float)
 
+    def classify(self, response: Any, payload: Any) -> ConnectorError | None:
+        """``youtube_errors.classify`` on this run's clock (when a spent quota resets)."""
+        return classify(response, payload, now=self.now())
+
     def setting(self, key: str) -> str:
         value = self.settings.get(key)
         if not value:
@@ -126,7 +130,7 @@ class FetchRun:
         """One request (with the client's retries), charged to ``payer`` by weight."""
         before = self.client.calls
         try:
-            return self.client.request(method, url, platform=PLATFORM, classify=classify, **kwargs)
+            return self.client.request(method, url, platform=PLATFORM, classify=self.classify, **kwargs)
         finally:
             spent, total = self.client.calls - before, sum(payer.values())
             for account_id, weight in payer.items():

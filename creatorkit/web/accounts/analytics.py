@@ -11,6 +11,7 @@ from flask import Blueprint, current_app, g, render_template, request
 from flask_babel import gettext
 from markupsafe import Markup
 
+from creatorkit import clock
 from creatorkit.render.campaign_chart import daily_svg
 from creatorkit.storage.kit_views import kit_view_stats
 from creatorkit.web.accounts.dashboard import creator_required
@@ -27,7 +28,8 @@ def index():
     if days not in WINDOWS:
         days = 30
     pinned = current_app.extensions.get("clock")  # a test's fixed clock, as the campaigns use
-    stats = kit_view_stats(get_db(), g.creator["id"], days, today=pinned().date() if pinned else None)
+    today = (pinned() if pinned else clock.now(current_app.config)).date()
+    stats = kit_view_stats(get_db(), g.creator["id"], days, today=today)
     series = tuple((day["day"], day["views"], day["visitors"]) for day in stats["days"])
     chart = daily_svg(series, title=gettext("Kit views and visitors per day"),
                       desc=gettext("%(views)d views by %(visitors)d visitor-days over %(days)d days.",

@@ -14,9 +14,12 @@ import functools
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext
 
+from creatorkit import clock
 from creatorkit.errors import InputError
+from creatorkit.kit.build import as_of_day, build_kit_view
 from creatorkit.kit.privacy import validate_hidden
 from creatorkit.kit.summary import kit_edit
+from creatorkit.kit.view import PlatformView
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import kit_content
 from creatorkit.storage import uploads as upload_store
@@ -57,6 +60,31 @@ def settings_form(creator, data=None) -> SettingsForm:
     return SettingsForm(formdata=data, data=values)
 
 
+def gap_line(p: PlatformView) -> str:
+    """What an imported account's kit cannot show, said to its creator (the files lack it)."""
+    subscribers = p.follower_word == "subscribers"
+    if set(p.unknown) == {"handle"}:
+        return gettext("%(platform)s: the imported files do not include your handle, so your kit shows "
+                       "none.", platform=p.label)
+    if set(p.unknown) == {"followers"}:
+        return (gettext("%(platform)s: the imported files do not include your subscriber count, so your "
+                        "kit shows none.", platform=p.label) if subscribers else
+                gettext("%(platform)s: the imported files do not include your follower count, so your "
+                        "kit shows none.", platform=p.label))
+    return (gettext("%(platform)s: the imported files include neither your handle nor your subscriber "
+                    "count, so your kit shows neither.", platform=p.label) if subscribers else
+            gettext("%(platform)s: the imported files include neither your handle nor your follower "
+                    "count, so your kit shows neither.", platform=p.label))
+
+
+def gaps(creator) -> list[str]:
+    """One line per imported account whose handle or follower count is unknown."""
+    db = get_db()
+    now = clock.now(current_app.config)
+    view = build_kit_view(db, creator, as_of_day(db, creator["id"], now.date()), current_app.config, now=now)
+    return [gap_line(p) for p in view.platforms if p.unknown and p.imported_at]
+
+
 def page(status: int = 200, **forms):
     """The dashboard with blank forms, except those given (a rejected one keeps its input)."""
     creator = g.creator
@@ -67,7 +95,7 @@ def page(status: int = 200, **forms):
         "dashboard/index.html", creator=creator, content=content, adders=adders, titles=CONTENT_FORMS,
         profile=forms.get("profile") or profile_form(creator),
         settings=forms.get("settings") or settings_form(creator),
-        delete=DeleteForm(formdata=None), theme=creator["theme"], noindex=True,
+        delete=DeleteForm(formdata=None), theme=creator["theme"], noindex=True, gaps=gaps(creator),
         checklist=first_steps.checklist(get_db(), creator),
         uploads=upload_store.of_creator(get_db(), creator["id"]),
         upload_kinds=upload_store.KINDS, upload_error=forms.get("upload_error"),

@@ -1,12 +1,15 @@
-"""The campaigns' clock: ``app.extensions["clock"]`` when a test pins one, else UTC now."""
+"""The campaigns' clock: ``app.extensions["clock"]`` when a test pins one, else the
+app's ``CLOCK`` (``creatorkit.clock``)."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
 from flask import current_app
+
+from creatorkit import clock
 
 
 def now() -> datetime:
     pinned = current_app.extensions.get("clock")
-    return pinned() if pinned else datetime.now(UTC)
+    return pinned() if pinned else clock.now(current_app.config)

@@ -6,12 +6,12 @@ Errors are JSON too: ``{"error": {"code": ..., "message": ...}}`` with a 400.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, jsonify, request, url_for
 
+from creatorkit import clock
 from creatorkit.errors import InputError
 from creatorkit.storage.directory_search import search
 from creatorkit.web.db import get_db
@@ -33,12 +33,13 @@ def creator_json(card: dict[str, Any]) -> dict[str, Any]:
 
 @bp.get("/creators")
 def creators():
-    query = params.parse(request.args, datetime.now(UTC))
+    query = params.parse(request.args, clock.now(current_app.config))
     page = search(get_db(), query.filters, query.page, query.per_page)
     response = jsonify(
         data=[creator_json(card) for card in page.cards],
         meta={"page": page.page, "per_page": page.per_page, "total": page.total,
-              "total_is_lower_bound": page.capped, "pages": page.pages},
+              "total_is_lower_bound": page.capped, "pages": page.pages,
+              "sorted_by": page.sorted_by},
         links={"self": _link(page.page), "next": _link(page.page + 1) if page.has_next else None,
                "prev": _link(page.page - 1) if page.page > 1 else None},
     )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from cachetools import Cache, LRUCache, TTLCache
@@ -16,8 +15,9 @@ from flask import Blueprint, current_app, g, get_template_attribute, render_temp
 from flask_babel import get_locale
 from markupsafe import Markup
 
+from creatorkit import clock
 from creatorkit.errors import InputError
-from creatorkit.kit.summary import VERDICTS
+from creatorkit.kit.summary import VERDICTS, main_accounts
 from creatorkit.kit.view import PLATFORM_LABELS
 from creatorkit.models import PLATFORMS
 from creatorkit.render.compare_chart import compare_followers_svg
@@ -42,15 +42,19 @@ def _app_cache(name: str, make: Callable[[], Cache]) -> tuple[Cache, threading.L
     return current_app.extensions.setdefault(name, (make(), threading.Lock()))
 
 
-def card_figures(card: dict) -> Markup:
-    """Rendered card figures by (handle, data_version, locale): a creator's figures only
-    change with its data version, and formatting them is most of a page's work."""
+def card_figures(card: dict, platform: str = directory.ALL) -> Markup:
+    """Rendered card figures by (handle, data_version, locale, platform): a creator's
+    figures only change with its data version, and formatting them is most of a page's
+    work. With a platform chosen the card shows that platform's account, the one the
+    filters and the sort read (its largest there)."""
     cards, lock = _app_cache("directory_cards", lambda: LRUCache(CARDS_CACHED))
-    key = (card["handle"], card["data_version"], str(get_locale()))
+    key = (card["handle"], card["data_version"], str(get_locale()), platform)
     with lock:
         html = cards.get(key)
     if html is None:
-        html = get_template_attribute("directory/_card.html", "card_figures")(card)
+        account = main_accounts(card).get(platform)
+        html = get_template_attribute("directory/_card.html", "card_figures")(
+            card, [account] if account else card["platforms"], account)
         with lock:
             cards[key] = html
     return html
@@ -80,7 +84,7 @@ def page_url(number: int) -> str:
 
 @bp.get("/directory")
 def index():
-    query = params.parse(request.args, datetime.now(UTC))
+    query = params.parse(request.args, clock.now(current_app.config))
     result = directory_search.search(get_db(), query.filters, query.page, query.per_page)
     user = g.get("user")
     lists = shortlist_store.shortlists_of(get_db(), user["id"]) if user and user["role"] == "brand" else []
@@ -88,7 +92,8 @@ def index():
         "directory/index.html", result=result, filters=query.filters, args=request.args,
         facets=facets(), platforms=PLATFORMS, labels=PLATFORM_LABELS, tiers=params.TIERS, verdicts=VERDICTS,
         sorts=tuple(directory_search.SORTS), freshness=params.FRESHNESS_DAYS, shortlists=lists,
-        page_url=page_url, here=request.full_path, figures=card_figures,
+        page_url=page_url, here=request.full_path,
+        figures=lambda card: card_figures(card, query.filters.platform),
         more=[name for name in MORE_FILTERS if request.args.get(name)],
     )
 

@@ -134,10 +134,10 @@ def csv_row(item: dict) -> list:
         item["handle"], item["display_name"],
         current_app.config["BASE_URL"].rstrip("/") + url_for("kits.kit_page", handle=item["handle"]),
         card.get("niche"), card.get("country"), card.get("total_followers"),
-        "; ".join(f"{p['platform']} {p['followers']:.0f}" for p in platforms if p["followers"] is not None),
-        "; ".join(f"{p['platform']} {p['engagement']['value']:.4f} of {p['engagement']['basis']}"
+        "; ".join(f"{p['label']} {p['followers']:.0f}" for p in platforms if p["followers"] is not None),
+        "; ".join(f"{p['label']} {p['engagement']['value']:.4f} of {p['engagement']['basis']}"
                   for p in platforms if p["engagement"]["value"] is not None),
-        "; ".join(f"{p['platform']} {p['growth_30']['pct']:+.4f}" for p in platforms
+        "; ".join(f"{p['label']} {p['growth_30']['pct']:+.4f}" for p in platforms
                   if p["growth_30"] and p["growth_30"]["pct"] is not None),
         item["note"], item["added_at"],
     ]

@@ -13,8 +13,9 @@ language we speak: the only parameter a kit view reads, so ``?cb=1..N`` cannot f
 N renders and N files. The day is there because a kit is computed against today's
 date (growth windows): a body is good for one day at most even when ``data_version``
 stands still, and Last-Modified is therefore never earlier than today's midnight.
-Werkzeug compares the request's validators with these (``If-None-Match`` first,
-``If-Modified-Since`` only without it, as RFC 9110 says).
+The day is on the app's clock (``CLOCK``). Werkzeug compares the request's validators
+with these (``If-None-Match`` first, ``If-Modified-Since`` only without it, as RFC 9110
+says).
 
 Bodies live in an in-process LRU bounded in bytes (``body_cache``); PDFs are also
 written under the instance folder's ``cache/`` so that a restart does not re-render
@@ -37,7 +38,7 @@ from flask import Flask, Response, current_app, g, request, request_finished
 from sqlite_utils import Database
 from werkzeug.http import is_resource_modified
 
-from creatorkit import __version__
+from creatorkit import __version__, clock
 from creatorkit.storage import parse_iso
 from creatorkit.web.i18n import lang_param
 from creatorkit.web.kits.body_cache import BodyCache, Entry
@@ -46,12 +47,13 @@ KIT_ROUTES = {
     "/@<handle>": "page",
     "/@<handle>.json": "json",
     "/@<handle>.pdf": "pdf",
+    "/@<handle>/report.pdf": "report",
     "/@<handle>/og.png": "og",
     "/@<handle>/qr.svg": "qr",
     "/@<handle>/embed": "embed",
 }
 KIT_BLUEPRINTS = frozenset({"kits", "sharing"})
-DISK_KINDS = frozenset({"pdf"})
+DISK_KINDS = frozenset({"pdf", "report"})
 SET_HERE = frozenset({"set-cookie", "content-length", "date", "etag", "last-modified", "cache-control",
                       "x-robots-tag"})
 DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
@@ -148,7 +150,7 @@ def validators(state: KitState, now: datetime) -> Validators:
     today = now.astimezone(UTC).date()
     key = "|".join((request.endpoint, state.handle, str(state.creator_id), state.created_at,
                     str(state.data_version), today.isoformat(), state.locale, lang_param() or ""))
-    origin = f"{__version__}|{current_app.config['DATABASE']}"
+    origin = f"{__version__}|{current_app.config['DATABASE']}|{current_app.config['BASE_URL']}"
     etag = hashlib.sha256(f"{origin}|{key}".encode()).hexdigest()[:32]
     midnight = datetime.combine(today, time(), tzinfo=UTC)
     return Validators(key, etag, max(state.updated_at.replace(microsecond=0), midnight), today)
@@ -169,7 +171,7 @@ def _before_kit_request() -> Response | None:
     state = current_kit()
     if state is None or state.visibility == "off":
         return None
-    g.kit_tags = tags = validators(state, datetime.now(UTC))
+    g.kit_tags = tags = validators(state, clock.now(current_app.config))
     if not is_resource_modified(request.environ, etag=tags.etag, last_modified=tags.last_modified):
         return Response(status=304)
     entry = current_app.extensions["kit_cache"].get(tags.key, _file_name(kind, state, tags))

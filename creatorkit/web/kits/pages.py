@@ -39,19 +39,30 @@ def kit_page(handle: str):
     return render_kit(view, links(view))
 
 
-@bp.get("/@<handle>.pdf")
-@limiter.limit(lambda: str(current_app.config["PDF_RENDERS_LIMIT"]))
-def kit_pdf(handle: str):
+def _pdf_response(handle: str, mode: str, name: str) -> Response:
     view = load_view(handle)
-    data = kit_pdf_bytes(view, links(view, absolute=True))
-    response = Response(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="{view.handle}-media-kit.pdf"'
+    response = Response(kit_pdf_bytes(view, links(view, absolute=True), mode), mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="{view.handle}-{name}.pdf"'
     return response
 
 
-def kit_pdf_bytes(view: KitView, kit_links: Links) -> bytes:
-    """The PDF of a kit: the page's HTML in print mode, with ``kit_links`` (absolute)."""
-    html = render_kit(view, kit_links, mode="pdf")
+@bp.get("/@<handle>.pdf")
+@limiter.limit(lambda: str(current_app.config["PDF_RENDERS_LIMIT"]))
+def kit_pdf(handle: str):
+    """The one-sheet: one A4 page that a brand reads first."""
+    return _pdf_response(handle, "sheet", "media-kit")
+
+
+@bp.get("/@<handle>/report.pdf")
+@limiter.limit(lambda: str(current_app.config["PDF_RENDERS_LIMIT"]))
+def kit_report(handle: str):
+    """The full report: every platform, chart, post and collaboration."""
+    return _pdf_response(handle, "pdf", "media-kit-report")
+
+
+def kit_pdf_bytes(view: KitView, kit_links: Links, mode: str = "sheet") -> bytes:
+    """A PDF of a kit ("sheet" or the full "pdf" report), with ``kit_links`` (absolute)."""
+    html = render_kit(view, kit_links, mode=mode)
     return render_pdf(html, base_url=kit_links.base_url + "/", fetch=static_fetcher(kit_links.base_url))
 
 

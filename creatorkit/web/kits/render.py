@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from creatorkit.kit.view import KitView
 from creatorkit.render import charts
+from creatorkit.render.jsonld import profile_page, script_json
 from creatorkit.web import filters
 from creatorkit.web.i18n import SUPPORTED
 
@@ -69,7 +70,11 @@ class Links:
         return self._route("kits.kit_page", lang=lang)
 
     def pdf(self, lang: str | None = None) -> str:
+        """The one-page PDF; ``report`` is the full one."""
         return f"{self.handle}.pdf" if self.static else self._route("kits.kit_pdf", lang=lang)
+
+    def report(self, lang: str | None = None) -> str:
+        return f"{self.handle}-report.pdf" if self.static else self._route("kits.kit_report", lang=lang)
 
     def json(self) -> str:
         return "kit.json" if self.static else self._route("kits.kit_json")
@@ -125,7 +130,7 @@ def qr_document(url: str, title: str) -> str:
     return '<?xml version="1.0" encoding="utf-8"?>\n' + svg
 
 
-def follower_charts(view: KitView) -> dict[int, Markup]:
+def follower_charts(view: KitView, theme: str) -> dict[int, Markup]:
     """Each platform's follower history, by account id (none for hidden followers or charts)."""
     lang = str(get_locale())
     result = {}
@@ -140,11 +145,11 @@ def follower_charts(view: KitView) -> dict[int, Markup]:
                        start=filters.count(first), start_day=filters.day(first_day),
                        end=filters.count(last), end_day=filters.day(last_day))
         result[p.account_id] = Markup(charts.follower_svg(p.platform, series, title=title, desc=desc,
-                                                          locale=lang, theme=view.theme))
+                                                          locale=lang, theme=theme))
     return result
 
 
-def engagement_chart(view: KitView) -> Markup | None:
+def engagement_chart(view: KitView, theme: str) -> Markup | None:
     """Engagement rates over their benchmark bands (platforms with a rate; not Twitch)."""
     rows, described = [], []
     for p in view.platforms:
@@ -160,16 +165,24 @@ def engagement_chart(view: KitView) -> Markup | None:
     title = gettext("Engagement rate compared with published benchmarks")
     return Markup(charts.engagement_svg(
         tuple(rows), title=title, desc="; ".join(described) + ".", locale=str(get_locale()),
-        theme=view.theme, band_label=gettext("Shaded: the range published for the same follower band")))
+        theme=theme, band_label=gettext("Shaded: the range published for the same follower band")))
 
 
 def render_kit(view: KitView, links: Links, mode: str = "page") -> str:
+    """``mode``: "page", "static" (the export), "pdf" (the full report) or "sheet" (one page)."""
     lang = str(get_locale())
+    chart_theme = "print" if mode == "pdf" else view.theme  # paper is white whatever the theme
+    qr = Markup(qr_svg(links.canonical, gettext("QR code to this media kit")))
+    if mode == "sheet":
+        return render_template("kits/sheet.html", kit=view, links=links, mode="pdf", lang=lang,
+                               theme=view.theme, qr=qr)
     return render_template(
         "kits/kit.html", kit=view, links=links, mode=mode, lang=lang, theme=view.theme,
         other_langs=[code for code in SUPPORTED if code != lang], bio=render_bio(view.bio),
-        follower_charts={} if "charts" in view.hidden else follower_charts(view),
-        engagement_chart=engagement_chart(view),
-        qr=Markup(qr_svg(links.canonical, gettext("QR code to this media kit"))) if mode == "pdf" else None,
+        follower_charts={} if "charts" in view.hidden else follower_charts(view, chart_theme),
+        engagement_chart=engagement_chart(view, chart_theme),
+        qr=qr if mode == "pdf" else None,
         noindex=view.visibility == "unlisted",
+        jsonld=Markup(script_json(profile_page(view, url=links.canonical, image=links.og(), language=lang)))
+        if view.visibility == "public" and mode != "pdf" else None,
     )

@@ -8,12 +8,13 @@ the data version, the language and the endpoint (and caches on exactly those).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 
 from flask import abort, current_app
 from sqlite_utils import Database
 
+from creatorkit import clock
 from creatorkit.kit.build import as_of_day, build_kit_view
 from creatorkit.kit.view import KitView
 from creatorkit.storage import creators as creator_store
@@ -28,9 +29,11 @@ def load_view(handle: str) -> KitView:
     if creator is None or creator["visibility"] == "off":
         abort(404)
     use_kit_locale(creator["locale"])
-    return build_kit_view(db, creator, as_of(db, creator), current_app.config)
+    return build_kit_view(db, creator, as_of(db, creator, current_app.config), current_app.config,
+                          now=clock.now(current_app.config))
 
 
-def as_of(db: Database, creator: Mapping[str, Any]) -> date:
-    """The day a kit is computed as of: its latest refresh (today when it has none)."""
-    return as_of_day(db, creator["id"], datetime.now(UTC).date())
+def as_of(db: Database, creator: Mapping[str, Any], settings: Mapping[str, Any]) -> date:
+    """The day a kit is computed as of: its latest refresh (today on the ``CLOCK`` of
+    ``settings`` when it has none)."""
+    return as_of_day(db, creator["id"], clock.now(settings).date())

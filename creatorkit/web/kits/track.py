@@ -20,11 +20,11 @@ from __future__ import annotations
 import logging
 import re
 import sqlite3
-from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
 from flask import Flask, Request, Response, current_app, request
 
+from creatorkit import clock
 from creatorkit.storage.kit_views import ViewKind, record_view
 from creatorkit.web.kits.caching import ThreadConnections, current_kit, kit_route
 
@@ -76,7 +76,7 @@ def _count_kit_view(response: Response) -> Response:
         return response
     connections = current_app.extensions["kit_connections"]
     view = {"visitor": f"{request.remote_addr}\n{request.user_agent.string}", "kind": kind,
-            "referrer_host": referrer_host(request), "now": datetime.now(UTC)}
+            "referrer_host": referrer_host(request), "now": clock.now(current_app.config)}
     response.call_on_close(lambda: _write(connections, kit.creator_id, view))
     return response
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
+from creatorkit import clock
 from creatorkit.storage import accounts as account_store
-from creatorkit.storage import heartbeats, utcnow
+from creatorkit.storage import heartbeats
 from creatorkit.web.db import get_db
 
 bp = Blueprint("health", __name__)
@@ -18,7 +19,7 @@ bp = Blueprint("health", __name__)
 
 @bp.get("/healthz")
 def healthz():
-    db, now = get_db(), utcnow()
+    db, now = get_db(), clock.now(current_app.config)
     scheduler = heartbeats.liveness(db, now=now)
     statuses = [row["status"] for row in account_store.status_rows(
         db, now=now, default_interval_s=int(current_app.config["DEFAULT_REFRESH_INTERVAL_S"]))]

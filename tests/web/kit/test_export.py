@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import re
 
 import pytest
+from pypdf import PdfReader
 
+from creatorkit.cli import cli
 from creatorkit.cli.exports import export_pdf, export_site, kit_command
 from creatorkit.storage import creators as creator_store
 from creatorkit.web.kits.render import Links
@@ -16,13 +19,21 @@ def refs(html: str) -> list[str]:
     return re.findall(r'(?:href|src)="([^"]+)"', html)
 
 
+def pdf_text(data: bytes) -> tuple[int, str]:
+    """(pages, text) of a PDF, its text with white space run together."""
+    reader = PdfReader(io.BytesIO(data))
+    return len(reader.pages), re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
 def test_the_microsite_is_self_contained_with_relative_links(app, seeded, tmp_path):
     result = app.test_cli_runner().invoke(export_site, [str(tmp_path), "--handle", "demo"])
     assert result.exit_code == 0, result.output
     kit = tmp_path / "demo"
     assert {p.name for p in kit.iterdir()} == {"index.html", "index.en.html", "demo.pdf", "kit.json",
                                               "qr.svg", "og.png"}
-    assert (kit / "demo.pdf").read_bytes().startswith(b"%PDF-")
+    pages, text = pdf_text((kit / "demo.pdf").read_bytes())
+    assert (pages, text) == pdf_text(app.test_client().get("/@demo.pdf").data)  # the kit's own PDF
+    assert pages == 1 and "@demo" in text and "abonnés" in text  # the one-sheet, in the creator's language
     assert json.loads((kit / "kit.json").read_text())["handle"] == "demo"
     for page in (kit / "index.html", kit / "index.en.html", tmp_path / "index.html",
                  tmp_path / "docs" / "kpis.html"):
@@ -43,15 +54,29 @@ def test_only_public_kits_are_exported_unless_named(app, app_db, set_kit, tmp_pa
     assert result.exit_code == 0, result.output
     assert {p.name for p in tmp_path.iterdir() if (p / "index.html").exists()} == {"demo", "trail-ana"}
     set_kit("lofi-lou", visibility="off")
-    refused = app.test_cli_runner().invoke(export_site, [str(tmp_path), "--handle", "lofi-lou"])
-    assert refused.exit_code != 0 and "switched off" in str(refused.exception)
+    refused = app.test_cli_runner().invoke(cli, ["export-site", str(tmp_path), "--handle", "lofi-lou"])
+    assert refused.exit_code == 1  # a refusal, said in one line below the progress bar
+    assert refused.stderr.splitlines()[-1] == "Error: Kit switched off, not exported: lofi-lou."
+    assert "Traceback" not in refused.output
+    assert not (tmp_path / "lofi-lou").exists()
 
 
 def test_export_pdf_writes_the_kit_pdf(app, tmp_path):
     target = tmp_path / "kit.pdf"
     result = app.test_cli_runner().invoke(export_pdf, ["nomad-nina", "-o", str(target), "--lang", "fr"])
     assert result.exit_code == 0, result.output
-    assert target.read_bytes().startswith(b"%PDF-")
+    assert result.output == f"Wrote {target} ({target.stat().st_size:,} bytes).\n"
+    pages, text = pdf_text(target.read_bytes())
+    assert (pages, text) == pdf_text(app.test_client().get("/@nomad-nina.pdf?lang=fr").data)
+    assert pages == 1 and "Nina Okafor" in text and "abonnés" in text and "followers" not in text
+
+
+def test_export_pdf_refuses_a_kit_switched_off(app, set_kit, tmp_path):
+    set_kit("nomad-nina", visibility="off")
+    target = tmp_path / "kit.pdf"
+    result = app.test_cli_runner().invoke(cli, ["export-pdf", "nomad-nina", "-o", str(target)])
+    assert (result.exit_code, result.stderr) == (1, "Error: The kit of 'nomad-nina' is switched off.\n")
+    assert not target.exists()
 
 
 def test_the_kit_command_hides_shows_and_sets_the_look(app, app_db):
@@ -66,10 +91,18 @@ def test_the_kit_command_hides_shows_and_sets_the_look(app, app_db):
         ["rate_card"], "unlisted", "warm", "en")
 
 
-@pytest.mark.parametrize("args", [["demo", "--hide", "salary"], ["demo", "--theme", "neon"]])
-def test_the_kit_command_refuses_unknown_keys_and_values(app, args):
-    result = app.test_cli_runner().invoke(kit_command, args)
-    assert result.exit_code != 0
+@pytest.mark.parametrize("args, code, message", [
+    (["demo", "--hide", "salary"], 1,
+     "Error: Cannot hide 'salary': not a kit section or metric. Known keys: bio, location,"),
+    (["demo", "--theme", "neon"], 2,
+     "Error: Invalid value for '--theme': 'neon' is not one of 'light', 'dark', 'warm'."),
+])
+def test_the_kit_command_refuses_unknown_keys_and_values(app, app_db, args, code, message):
+    before = creator_store.get_creator(app_db, "demo")
+    result = app.test_cli_runner().invoke(cli, ["kit", *args])
+    assert result.exit_code == code
+    assert message in result.stderr and result.stdout == ""
+    assert creator_store.get_creator(app_db, "demo") == before
 
 
 def test_the_export_renders_without_any_request(app, tmp_path, monkeypatch):

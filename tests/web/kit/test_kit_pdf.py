@@ -1,11 +1,12 @@
-"""The kit's PDF: the same figures as the JSON, A4, dated, with the live link and a
-QR code, vector charts and selectable text."""
+"""The kit's PDFs: the full report (the same figures as the JSON, A4, dated, with the
+live link and a QR code, vector charts and selectable text) and the one-page sheet."""
 
 from __future__ import annotations
 
 import io
 import re
 import shutil
+import subprocess
 
 import pytest
 from pypdf import PdfReader
@@ -27,10 +28,12 @@ def rendered(demo_db_file, tmp_path_factory):
     app = create_app({"TESTING": True, "DATABASE": str(database), "CREDENTIALS_KEY": new_key(),
                       "BASE_URL": "https://kits.example"})
     client = app.test_client()
-    response = client.get("/@demo.pdf?lang=en")
+    response = client.get("/@demo/report.pdf?lang=en")
     assert response.mimetype == "application/pdf"
-    assert response.headers["Content-Disposition"] == 'inline; filename="demo-media-kit.pdf"'
-    return PdfReader(io.BytesIO(response.data)), client.get("/@demo.json").get_json()
+    assert response.headers["Content-Disposition"] == 'inline; filename="demo-media-kit-report.pdf"'
+    sheet = client.get("/@demo.pdf?lang=en")
+    assert sheet.headers["Content-Disposition"] == 'inline; filename="demo-media-kit.pdf"'
+    return PdfReader(io.BytesIO(response.data)), client.get("/@demo.json").get_json(), sheet.data
 
 
 @pytest.fixture
@@ -79,3 +82,47 @@ def test_charts_logos_and_qr_code_are_vector_not_images(pdf):
         objects = page["/Resources"].get("/XObject") or {}
         for ref in objects.values():
             assert ref.get_object().get("/Subtype") != "/Image"
+
+
+@pytest.fixture
+def sheet_bytes(rendered) -> bytes:
+    return rendered[2]
+
+
+def uris(pdf: PdfReader) -> list[str]:
+    return [annotation.get_object()["/A"]["/URI"] for page in pdf.pages
+            for annotation in page.get("/Annots") or () if "/A" in annotation.get_object()]
+
+
+def test_the_one_sheet_is_one_a4_page_linking_every_profile_the_kit_and_its_contact(sheet_bytes, data):
+    sheet = PdfReader(io.BytesIO(sheet_bytes))
+    assert len(sheet.pages) == 1
+    page = sheet.pages[0]
+    assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+    text = re.sub(r"\s+", " ", page.extract_text())
+    assert data["display_name"] in text and compact(data["total_followers"]) in text
+    assert "Audience" in text and "Rate card" in text and "€4,800" in text
+    links = uris(sheet)
+    assert {"https://kits.example/@demo", "https://kits.example/@demo/contact"} <= set(links)
+    profiles = {p["platform"]: p for p in data["platforms"]}
+    assert len([link for link in links if "kits.example" not in link]) >= len(profiles)
+    for platform in data["platforms"]:
+        assert compact(platform["followers"]) in text
+
+
+def test_the_pdfs_are_tagged_for_screen_readers(pdf, sheet_bytes):
+    for document in (pdf, PdfReader(io.BytesIO(sheet_bytes))):
+        catalog = document.trailer["/Root"]
+        assert "/StructTreeRoot" in catalog and catalog["/MarkInfo"]["/Marked"]
+        assert catalog["/Lang"] == "en"
+
+
+def test_every_font_of_the_one_sheet_is_embedded(sheet_bytes, tmp_path):
+    pdffonts = shutil.which("pdffonts")
+    if not pdffonts:
+        pytest.skip("pdffonts is absent: apt-get install poppler-utils (scripts/install-judges does)")
+    path = tmp_path / "sheet.pdf"
+    path.write_bytes(sheet_bytes)
+    rows = subprocess.run([pdffonts, str(path)], capture_output=True, text=True, check=True).stdout
+    fonts = rows.splitlines()[2:]  # after the header and its underline
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts), rows
