@@ -120,7 +120,7 @@ def test_the_pdfs_are_tagged_for_screen_readers(pdf, sheet_bytes):
 def test_every_font_of_the_one_sheet_is_embedded(sheet_bytes, tmp_path):
     pdffonts = shutil.which("pdffonts")
     if not pdffonts:
-        pytest.skip("pdffonts is absent: apt-get install poppler-utils (scripts/install-judges does)")
+        pytest.skip("pdffonts is absent: apt-get install poppler-utils (scripts/test does as root)")
     path = tmp_path / "sheet.pdf"
     path.write_bytes(sheet_bytes)
     rows = subprocess.run([pdffonts, str(path)], capture_output=True, text=True, check=True).stdout
