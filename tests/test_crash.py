@@ -314,6 +314,14 @@ def test_sigkill_mid_refresh_never_leaves_half_a_harvest(db_path):
     assert own == 0 and beat["stopped_at"] is not None  # the clean stop gave its leases back
 
 
+def pause(seconds: float) -> None:
+    """Wait on the monotonic clock by looking at it: the worker's ``time.sleep`` fails
+    under faketime with a real monotonic clock (see ``worker_env``)."""
+    end = time.perf_counter() + seconds
+    while time.perf_counter() < end:
+        pass
+
+
 def instrument_writes(db_path: Path) -> None:
     """In the worker process: follow each harvest's transactions in a marker file (one
     per thread) and make each write statement wait ``WRITE_PAUSE_S``."""
@@ -343,7 +351,7 @@ def instrument_writes(db_path: Path) -> None:
             elif statement.startswith(("INSERT", "UPDATE", "DELETE")) and state["open"]:
                 state["statements"] += 1
                 mark()
-                time.sleep(WRITE_PAUSE_S)
+                pause(WRITE_PAUSE_S)
 
         store.db.conn.set_trace_callback(trace)
         try:

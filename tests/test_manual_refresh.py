@@ -9,6 +9,7 @@ import json
 import subprocess
 import sys
 import threading
+import time
 from datetime import UTC, date, datetime
 from typing import ClassVar
 
@@ -111,7 +112,7 @@ def test_a_manual_refresh_takes_the_lease_a_worker_would_otherwise_claim(db, db_
                                                          now=lambda: NOW))
     manual.start()
     while not SingleUse.log:
-        threading.Event().wait(0.01)
+        time.sleep(0.01)  # a timed Event.wait never returns under faketime
     db["accounts"].update(account, {"next_refresh_at": "2026-12-01T08:00:00+00:00"})
     claimed = queue.claim_due(db, "worker-1", now=NOW, lease_s=900, slots=4, batch_sizes={})
     SingleUse.gate.set()

@@ -12,10 +12,11 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from creatorkit import clock
 from creatorkit.cli.accounts import TOKEN_HELP, read_credentials
 from creatorkit.cli.operations import database
 from creatorkit.ingest import notices, reconnect
-from creatorkit.storage import account_state, utcnow
+from creatorkit.storage import account_state
 
 
 @click.command("reconnect")
@@ -37,7 +38,7 @@ def reconnect_command(account_id: int, token_file: Path | None) -> None:
 
 def _set_enabled(account_id: int, enabled: bool) -> None:
     db = database()
-    account_state.set_enabled(db, account_id, enabled, now=utcnow())
+    account_state.set_enabled(db, account_id, enabled, now=clock.now(current_app.config))
     row = account_state.owned_account(db, account_id)
     click.echo(f"Account {account_id} ({row['platform']} {row['ref']}) is {row['status']}"
                f"{', due now' if enabled else ': not refreshed until enabled'}.")
@@ -63,7 +64,7 @@ def enable(account_id: int) -> None:
 @with_appcontext
 def notify() -> None:
     """Mail creators whose tokens expired or will soon (the scheduler does this hourly)."""
-    sent = notices.send_notices(database(), current_app.config, now=utcnow())
+    sent = notices.send_notices(database(), current_app.config, now=clock.now(current_app.config))
     click.echo(f"{len(sent)} notice(s) sent.")
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from creatorkit.clock import clock_of
 from creatorkit.connectors.exports import ExportFile, read_export
 from creatorkit.errors import InputError
 from creatorkit.ingest.refresh import after_store
@@ -16,7 +17,6 @@ from creatorkit.models import Profile
 from creatorkit.storage import accounts as account_store
 from creatorkit.storage import creators as creator_store
 from creatorkit.storage import history, queue, runs
-from creatorkit.storage import utcnow as _utcnow
 
 
 def preview(path: str | Path, settings: Mapping[str, Any], *, today: date) -> ExportFile:
@@ -33,7 +33,8 @@ def days_covered(export: ExportFile) -> tuple[date, date] | None:
 
 
 def import_file(db: Database, account_id: int, path: str | Path, settings: Mapping[str, Any], *,
-                today: date | None = None, now: Callable[[], datetime] = _utcnow) -> tuple[ExportFile, int]:
+                today: date | None = None,
+                now: Callable[[], datetime] | None = None) -> tuple[ExportFile, int]:
     """Store an export file's figures on an account, labelled source ``import``.
 
     The file is parsed whole before anything is written (a malformed file raises
@@ -43,6 +44,7 @@ def import_file(db: Database, account_id: int, path: str | Path, settings: Mappi
     account goes stale after its interval like any other.
     """
     row = account_store.get_account_row(db, account_id)
+    now = now or clock_of(settings)
     started = now()
     export = preview(path, settings, today=today or started.date())
     if export.platform != row["platform"]:

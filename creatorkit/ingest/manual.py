@@ -19,10 +19,10 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from creatorkit.clock import clock_of
 from creatorkit.ingest.refresh import RefreshResult, refresh_accounts
 from creatorkit.storage import accounts as account_store
 from creatorkit.storage import queue
-from creatorkit.storage import utcnow as _utcnow
 
 #: seconds between two looks at a lease someone else holds
 POLL_S = 0.5
@@ -34,11 +34,13 @@ def refresh_now(
     settings: Mapping[str, Any],
     *,
     trigger: str = "manual",
-    now: Callable[[], datetime] = _utcnow,
+    now: Callable[[], datetime] | None = None,
     on_done: Callable[[RefreshResult], None] | None = None,
     sleep: Callable[[float], None] = time.sleep,
 ) -> list[RefreshResult]:
-    """Refresh these accounts under their leases, in the order given."""
+    """Refresh these accounts under their leases, in the order given (``now``: the
+    ``CLOCK`` of ``settings`` unless given)."""
+    now = now or clock_of(settings)
     owner = f"manual:{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
     lease_s = float(settings.get("REFRESH_LEASE_S", 15 * 60))
     wait_s = float(settings.get("MANUAL_REFRESH_WAIT_S", 120))

@@ -14,19 +14,21 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from creatorkit.clock import clock_of
 from creatorkit.connectors.http import HttpClient
 from creatorkit.ingest import connect, refresh
 from creatorkit.storage import account_state
-from creatorkit.storage import utcnow as _utcnow
 from creatorkit.storage.credentials import CredentialBox
 
 
 def reconnect(db: Database, account_id: int, credentials: dict[str, Any] | None,
               settings: Mapping[str, Any], *, creator_id: int | None = None,
               client: HttpClient | None = None,
-              now: Callable[[], datetime] = _utcnow) -> refresh.RefreshResult:
+              now: Callable[[], datetime] | None = None) -> refresh.RefreshResult:
     """Store ``credentials`` for the account (``creator_id``: only if it is theirs) and
-    refresh it now; returns the refresh's result."""
+    refresh it now (on the ``CLOCK`` of ``settings`` unless ``now`` is given); returns the
+    refresh's result."""
+    now = now or clock_of(settings)
     row = account_state.owned_account(db, account_id, creator_id)
     connect.check_credentials(row["connector"], credentials)
     sealed = CredentialBox(settings["CREDENTIALS_KEY"]).seal(credentials) if credentials else None

@@ -27,12 +27,13 @@ from flask import (
 )
 from flask_babel import gettext
 
+from creatorkit import clock
 from creatorkit.errors import CreatorkitError, InputError, UnknownAccount
 from creatorkit.ingest import connect as credential_rules
 from creatorkit.ingest import reconnect, refresh
 from creatorkit.ingest.oauth import flow
 from creatorkit.ingest.oauth.providers import PROVIDERS
-from creatorkit.storage import account_state, utcnow
+from creatorkit.storage import account_state
 from creatorkit.storage import accounts as account_store
 from creatorkit.storage.credentials import CredentialBox
 from creatorkit.web.accounts.dashboard import creator_required
@@ -115,7 +116,7 @@ def callback():
     platform = pending.get("platform") or "youtube"
     try:
         connected = flow.finish(platform, current_app.config, redirect_uri(), pending, request.args,
-                                now=utcnow())
+                                now=clock.now(current_app.config))
         result = store(connected, pending.get("account"))
     except CreatorkitError as exc:
         return page(400, exc.message)
