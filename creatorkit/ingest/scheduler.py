@@ -17,6 +17,7 @@ import logging
 import os
 import signal
 import socket
+import sqlite3
 import threading
 import uuid
 from collections.abc import Callable, Iterator
@@ -94,6 +95,8 @@ class RefreshScheduler:
         db = open_db(self.app.config["DATABASE"])
         try:
             heartbeats.forget_old(db, now=self.clock())
+        except sqlite3.OperationalError as exc:  # another process holds the write lock
+            log.info("old heartbeats left for the next start: %s", exc)  # housekeeping only
         finally:
             db.conn.close()
         self._jobs = BackgroundScheduler(timezone=UTC, logger=jobs_log)
