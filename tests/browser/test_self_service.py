@@ -5,11 +5,10 @@ share the link; then the token expires: banner and mail, reconnect, fresh figure
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from PIL import Image
 
+from creatorkit import clock
 from creatorkit.app import create_app
 from creatorkit.ingest.notices import send_notices
 from creatorkit.ingest.refresh import refresh_accounts
@@ -106,7 +105,7 @@ def test_an_expired_token_shows_the_banner_mails_and_reconnects_to_fresh_figures
     [account] = account_store.accounts_of_creator(db, creator["id"])
     [result] = refresh_accounts(db, [account["id"]], app.config, trigger="manual")
     assert not result.ok and db["accounts"].get(account["id"])["status"] == "auth_expired"
-    assert send_notices(db, app.config, now=datetime.now(UTC)) == [(account["id"], "auth_expired")]
+    assert send_notices(db, app.config, now=clock.now(app.config)) == [(account["id"], "auth_expired")]
     notice = smtp.messages[-1]
     assert notice["To"] == EMAIL and notice["Subject"].startswith("Reconnect your Youtube account")
     page.goto(url + "/dashboard/?lang=en")

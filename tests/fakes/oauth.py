@@ -14,8 +14,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
-import time
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -54,7 +52,7 @@ class CodeGrant:
         else:
             asked = (request.arg("scope") or "").replace(",", " ").split()
             code = secrets.token_urlsafe(16)
-            self.codes[code] = {"redirect_uri": redirect, "expires": time.time() + self.code_lifetime_s,
+            self.codes[code] = {"redirect_uri": redirect, "expires": self.epoch() + self.code_lifetime_s,
                                 "scopes": asked if self.granted is None else self.granted,
                                 "challenge": request.arg("code_challenge")}
             answer["code"] = code
@@ -69,7 +67,7 @@ class CodeGrant:
         if (form.get(self.client_param), form.get("client_secret")) != (client_id, secret):
             return json_response({"error": "invalid_client", "error_description": "Unauthorized"}, 401)
         grant = self.codes.pop(form.get("code", ""), None)
-        if grant is None or grant["expires"] <= time.time() \
+        if grant is None or grant["expires"] <= self.epoch() \
                 or grant["redirect_uri"] != form.get("redirect_uri") \
                 or not _verifier_matches(grant["challenge"], form.get("code_verifier")):
             return self.bad_code()
@@ -161,7 +159,7 @@ class FakeInstagramLogin(CodeGrant, FakeInstagram):
                 or request.arg("access_token") not in self.short_tokens:
             return json_response({"error": {"message": "Invalid OAuth access token.",
                                             "type": "OAuthException", "code": 190}}, 400)
-        token = self.issue_token(datetime.now(UTC))
+        token = self.issue_token(self.clock())
         return json_response({"access_token": token, "token_type": "bearer", "expires_in": 5183944})
 
 
